@@ -1,0 +1,5 @@
+//! The figures of SPEC §4.
+
+pub mod model;
+
+pub use model::*;

@@ -1,0 +1,560 @@
+//! The figures of SPEC §4 as one plain struct: it serialises to `analysis.json` and is
+//! the only input of every renderer (PDF, emails, checklist, terminal table).
+
+use rust_decimal::Decimal;
+use serde::{Serialize, Serializer};
+
+use crate::money::{Money, round_half_away, serialize_decimal};
+
+/// Everything the briefing says about one round of one offer.
+#[derive(Debug, Clone, Serialize)]
+pub struct Analysis {
+    /// Who, where and which round: the facts the documents quote from the offer file.
+    pub offer: OfferFacts,
+    /// Year-by-year pay for the analysed round (at least four years).
+    pub years: Vec<YearRow>,
+    /// total_1 + … + total_4.
+    pub four_year_total: Money,
+    /// four_year_total / 4.
+    pub four_year_average: Money,
+    /// The offer against the market bands; `null` when no band matches.
+    pub market: Option<MarketPosition>,
+    /// The percentile of the year-1 total; `null` when no band matches.
+    pub market_percentile: Option<Percent1>,
+    /// Every lever, in negotiation order.
+    pub levers: Vec<Lever>,
+    /// The levers to ask for now (at most three, in order).
+    pub asks: Vec<LeverKind>,
+    /// The offer with every lever in `asks` at its ask.
+    pub proposed: Proposed,
+    /// proposed.four_year_total − four_year_total.
+    pub ask_increase: Money,
+    /// The increase as a percentage of four_year_total, to 0.01.
+    pub ask_increase_pct: Percent2,
+    /// Who has to approve an increase of that size.
+    pub approval: Approval,
+    /// Warnings about the offer, in a fixed order.
+    pub flags: Vec<Flag>,
+    /// Every round up to and including the analysed one, oldest first.
+    pub rounds: Vec<RoundSummary>,
+    /// Cumulative change from the first round to this one, beside the seed's 15–35%.
+    pub improvement: Improvement,
+    /// Each competing offer computed like the offer.
+    pub competing: Vec<CompetingSummary>,
+    /// Four-year totals under three stock-price paths.
+    pub scenarios: Scenarios,
+    /// Pay per hour worked.
+    pub hourly: Hourly,
+    /// The offer against the best alternative.
+    pub walk_away: WalkAway,
+    /// What to send next and what to ask for.
+    pub next_step: NextStep,
+    /// The seed's levers 4–7: level, start date, relocation, flexibility, bonus.
+    pub other_levers: OtherLevers,
+    /// Non-fatal notes about the input (also printed to stderr by `build`).
+    pub warnings: Vec<String>,
+}
+
+/// The facts from the offer file that documents quote (names, dates, the round's terms).
+#[derive(Debug, Clone, Serialize)]
+pub struct OfferFacts {
+    pub candidate: CandidateFacts,
+    pub recruiter: Option<RecruiterFacts>,
+    pub company: String,
+    pub role: Option<String>,
+    /// The analysed round's level (its own `level`, else the file's).
+    pub level: String,
+    pub location: String,
+    pub currency: String,
+    /// Per-share price when the file gives one.
+    pub stock_price: Option<Money>,
+    /// The analysed round's terms.
+    pub round: RoundFacts,
+    /// How many rounds the file holds (the analysed one may be earlier).
+    pub rounds_in_file: usize,
+    pub goals: GoalFacts,
+    pub current_job: Option<CurrentJobFacts>,
+    pub assumptions: AssumptionFacts,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CandidateFacts {
+    pub name: String,
+    pub email: Option<String>,
+    pub domain: Option<String>,
+    pub achievements: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RecruiterFacts {
+    pub name: Option<String>,
+    pub email: Option<String>,
+}
+
+/// The analysed round as offered.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundFacts {
+    /// 1-based.
+    pub number: usize,
+    pub name: String,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    pub base: Money,
+    /// Sign-on per year as offered.
+    pub sign_on: Vec<Money>,
+    pub sign_on_total: Money,
+    /// `monthly` or `lump_sum`: wording only.
+    pub sign_on_paid: SignOnPaid,
+    /// RSU grant value in dollars (value, or shares × stock_price); 0 without a grant.
+    pub rsu_grant: Money,
+    /// Shares when the grant was given in shares.
+    pub rsu_shares: Option<Number>,
+    /// Percent per year.
+    pub vesting: Vec<Number>,
+    pub annual_bonus: Money,
+    pub relocation: Option<Money>,
+    /// `YYYY-MM-DD`.
+    pub start_date: Option<String>,
+}
+
+/// How a sign-on bonus is paid out; it changes only the wording of outputs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SignOnPaid {
+    Monthly,
+    LumpSum,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GoalFacts {
+    pub target_percentile: Number,
+    pub walk_away_total: Option<Money>,
+    pub target_level: Option<String>,
+    /// `YYYY-MM-DD`.
+    pub decision_deadline: Option<String>,
+    /// The lever order the file asked for (may be empty).
+    pub priorities: Vec<LeverKind>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CurrentJobFacts {
+    pub base: Money,
+    pub annual_bonus: Money,
+    pub annual_equity: Money,
+    pub unvested_equity: Money,
+    pub forfeited_bonus: Money,
+    /// base + annual_bonus + annual_equity.
+    pub annual_total: Money,
+    /// unvested_equity + forfeited_bonus: what leaving costs.
+    pub forfeit_total: Money,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AssumptionFacts {
+    /// Annual fraction.
+    pub stock_growth: Number,
+    /// Annual fraction.
+    pub base_raise: Number,
+    pub hours_per_year: Number,
+}
+
+/// One year of pay.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearRow {
+    pub year: u32,
+    pub base: Money,
+    pub sign_on: Money,
+    pub rsu: Money,
+    pub bonus: Money,
+    pub total: Money,
+}
+
+/// The four market components of SPEC §3.
+#[derive(Debug, Clone, Serialize)]
+pub struct MarketPosition {
+    pub base: BandPosition,
+    pub equity_4yr: BandPosition,
+    pub signing: BandPosition,
+    pub total_year_1: BandPosition,
+    /// The level's base cap.
+    pub base_cap: Money,
+    /// The band's level and location as the market file names them.
+    pub band_level: String,
+    pub band_location: String,
+}
+
+/// One component against its band.
+#[derive(Debug, Clone, Serialize)]
+pub struct BandPosition {
+    pub value: Money,
+    pub low: Money,
+    pub high: Money,
+    pub percentile: Percent1,
+    /// The value at the target percentile, in whole dollars.
+    pub target: Money,
+    /// max(0, target − value).
+    pub gap: Money,
+}
+
+/// The three money levers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeverKind {
+    Base,
+    Rsu,
+    SignOn,
+}
+
+impl LeverKind {
+    /// All levers in the tie-break order of SPEC §4.
+    pub const ALL: [LeverKind; 3] = [LeverKind::Base, LeverKind::Rsu, LeverKind::SignOn];
+
+    /// The name used in offer files and analysis.json.
+    pub fn code(self) -> &'static str {
+        match self {
+            LeverKind::Base => "base",
+            LeverKind::Rsu => "rsu",
+            LeverKind::SignOn => "sign_on",
+        }
+    }
+
+    /// How people call the lever in prose.
+    pub fn label(self) -> &'static str {
+        match self {
+            LeverKind::Base => "base salary",
+            LeverKind::Rsu => "RSU grant",
+            LeverKind::SignOn => "sign-on bonus",
+        }
+    }
+}
+
+/// Whether a lever has room to ask for more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeverStatus {
+    Ask,
+    NoGap,
+    AtCap,
+}
+
+/// One lever's plan.
+#[derive(Debug, Clone, Serialize)]
+pub struct Lever {
+    pub lever: LeverKind,
+    /// Offered: base salary, grant value, or sign-on total.
+    pub offered: Money,
+    pub ask: Money,
+    /// Four-year gain from this lever alone at its ask.
+    pub gap_4yr: Money,
+    pub status: LeverStatus,
+    /// The raw target before rounding and caps.
+    pub target: Money,
+    /// Where the target came from, for the arguments in the emails.
+    pub evidence: Vec<Evidence>,
+    /// Sign-on only: the ask split per year.
+    pub ask_by_year: Option<Vec<Money>>,
+    /// Offered per year (sign-on only).
+    pub offered_by_year: Option<Vec<Money>>,
+}
+
+/// A reason behind a lever's target.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Evidence {
+    /// The market band for the level and location.
+    Market {
+        low: Money,
+        high: Money,
+        target: Money,
+        target_percentile: Number,
+    },
+    /// A competing offer listed in the file.
+    Competing { company: String, amount: Money },
+    /// What leaving the current job forfeits.
+    Forfeit {
+        unvested_equity: Money,
+        forfeited_bonus: Money,
+        total: Money,
+    },
+    /// The ask was held to 1.5 × the offered grant.
+    GrantCap { limit: Money },
+    /// The ask was held to the level's base cap.
+    BaseCap { cap: Money },
+}
+
+/// The offer with the asks granted.
+#[derive(Debug, Clone, Serialize)]
+pub struct Proposed {
+    pub base: Money,
+    pub sign_on: Vec<Money>,
+    pub sign_on_total: Money,
+    pub rsu_grant: Money,
+    pub years: Vec<YearRow>,
+    pub four_year_total: Money,
+}
+
+/// The seed's approval ladder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Approval {
+    Recruiter,
+    HiringManager,
+    Director,
+    VpCompensationCommittee,
+}
+
+impl Approval {
+    /// The person, as prose.
+    pub fn label(self) -> &'static str {
+        match self {
+            Approval::Recruiter => "recruiter",
+            Approval::HiringManager => "hiring manager",
+            Approval::Director => "director",
+            Approval::VpCompensationCommittee => "VP / compensation committee",
+        }
+    }
+}
+
+/// The warning codes of SPEC §4.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlagCode {
+    Year3Cliff,
+    BelowMedian,
+    BelowWalkAway,
+    SignOnShortOfForfeit,
+    BaseAtCap,
+    CompetingOfferHigher,
+    NoMarketBand,
+}
+
+/// A warning with its plain-language message.
+#[derive(Debug, Clone, Serialize)]
+pub struct Flag {
+    pub code: FlagCode,
+    pub message: String,
+}
+
+/// A round as offered, with its changes.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundSummary {
+    pub number: usize,
+    pub name: String,
+    pub date: Option<String>,
+    pub base: Money,
+    pub sign_on_total: Money,
+    pub grant: Money,
+    pub year_1_total: Money,
+    pub four_year_total: Money,
+    /// `null` for the first round.
+    pub change_from_previous: Option<RoundChange>,
+    /// `null` for the first round.
+    pub change_from_first: Option<RoundChange>,
+}
+
+/// Changes per component between two rounds.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoundChange {
+    pub base: Change,
+    pub sign_on_total: Change,
+    pub grant: Change,
+    pub four_year_total: Change,
+}
+
+/// A change in dollars and percent (percent `null` when the old value was 0).
+#[derive(Debug, Clone, Serialize)]
+pub struct Change {
+    pub amount: Money,
+    pub pct: Option<Percent1>,
+}
+
+/// The improvement won so far.
+#[derive(Debug, Clone, Serialize)]
+pub struct Improvement {
+    /// Four-year total now minus in round 1.
+    pub amount: Money,
+    pub pct: Percent1,
+    /// The seed's typical total improvement, percent.
+    pub typical_low_pct: u32,
+    pub typical_high_pct: u32,
+}
+
+/// A competing offer, computed as the offer is.
+#[derive(Debug, Clone, Serialize)]
+pub struct CompetingSummary {
+    pub company: String,
+    pub level: Option<String>,
+    pub status: Option<String>,
+    pub base: Money,
+    pub sign_on_total: Money,
+    pub grant: Money,
+    pub annual_bonus: Money,
+    pub years: Vec<YearRow>,
+    pub four_year_total: Money,
+    pub four_year_average: Money,
+    /// This offer's four-year total minus the analysed offer's.
+    pub difference: Money,
+}
+
+/// Four-year totals under three stock paths.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scenarios {
+    pub down_30: Money,
+    pub flat: Money,
+    pub up_15_per_year: Money,
+}
+
+/// Pay per hour.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hourly {
+    pub year_1: Money,
+    pub four_year_average: Money,
+    pub hours_per_year: Number,
+}
+
+/// The offer against the alternatives.
+#[derive(Debug, Clone, Serialize)]
+pub struct WalkAway {
+    /// The lowest year-1 total the candidate would accept.
+    pub walk_away_total: Option<Money>,
+    /// year-1 total − walk_away_total.
+    pub vs_walk_away: Option<Money>,
+    pub current_job_total: Option<Money>,
+    pub best_alternative: Option<Money>,
+    /// `current job` or a competing company's name.
+    pub best_alternative_source: Option<String>,
+    pub vs_best_alternative: Option<Money>,
+}
+
+/// The drafts offerbrief writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EmailKind {
+    Round1Counter,
+    Round2Followup,
+    FinalAsk,
+    Acceptance,
+}
+
+/// What to do next.
+#[derive(Debug, Clone, Serialize)]
+pub struct NextStep {
+    /// How many rounds are on record (the analysed round's number).
+    pub round: usize,
+    pub email: EmailKind,
+    pub levers: Vec<LeverKind>,
+    /// Rule-of-thumb four-year totals for the coming round, `null` after round 3.
+    pub expected_range: Option<[Money; 2]>,
+    /// The rule of thumb as percent, e.g. [10, 20].
+    pub expected_range_pct: Option<[u32; 2]>,
+}
+
+/// The seed's levers 4–7.
+#[derive(Debug, Clone, Serialize)]
+pub struct OtherLevers {
+    pub level: Option<LevelLever>,
+    pub start_date: Option<StartDateLever>,
+    pub relocation: RelocationLever,
+    pub flexibility: FlexibilityLever,
+    pub performance_bonus: Option<PerformanceBonusLever>,
+}
+
+/// Where the offer would sit one level up.
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelLever {
+    pub current_level: String,
+    /// The next level up, when the market data has it for the location.
+    pub next_level: Option<String>,
+    pub target_level: Option<String>,
+    /// Whether the file's target level is above the offered level.
+    pub review_requested: bool,
+    /// Percentiles of the offer's figures in the next level's bands.
+    pub next_level_percentiles: Option<NextLevelPercentiles>,
+    /// The next level's bands (for the emails and the PDF).
+    pub next_level_base: Option<[Money; 2]>,
+    pub next_level_total_year_1: Option<[Money; 2]>,
+    pub talking_point: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NextLevelPercentiles {
+    pub base: Percent1,
+    pub equity_4yr: Percent1,
+    pub signing: Percent1,
+    pub total_year_1: Percent1,
+}
+
+/// The start date as leverage.
+#[derive(Debug, Clone, Serialize)]
+pub struct StartDateLever {
+    pub start_date: String,
+    pub round_date: Option<String>,
+    /// Weeks from the round's date to the start date, one decimal.
+    pub weeks: Option<Number>,
+    pub leverage: Option<Leverage>,
+    pub talking_point: String,
+}
+
+/// The seed's start-date ladder.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Leverage {
+    Weakest,
+    None,
+    Some,
+    Strong,
+    Maximum,
+}
+
+/// Relocation beside the typical range.
+#[derive(Debug, Clone, Serialize)]
+pub struct RelocationLever {
+    pub offered: Option<Money>,
+    pub typical_low: Money,
+    pub typical_high: Money,
+    pub items: Vec<String>,
+    pub talking_point: String,
+}
+
+/// Remote and hybrid options.
+#[derive(Debug, Clone, Serialize)]
+pub struct FlexibilityLever {
+    pub options: Vec<String>,
+    pub talking_point: String,
+}
+
+/// Refreshers instead of a cash bonus.
+#[derive(Debug, Clone, Serialize)]
+pub struct PerformanceBonusLever {
+    pub talking_point: String,
+}
+
+/// A percentage or percentile shown with one decimal.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct Percent1(pub Decimal);
+
+/// A percentage shown with two decimals.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct Percent2(pub Decimal);
+
+/// A plain number (vesting percent, fraction, hours), to six decimals.
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct Number(pub Decimal);
+
+impl Serialize for Percent1 {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_decimal(round_half_away(self.0, 1), serializer)
+    }
+}
+
+impl Serialize for Percent2 {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_decimal(round_half_away(self.0, 2), serializer)
+    }
+}
+
+impl Serialize for Number {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_decimal(round_half_away(self.0, 6), serializer)
+    }
+}

@@ -1,0 +1,242 @@
+//! `Money`: a dollar amount held as an exact decimal, with the parsing people type
+//! (`185000`, `"185k"`, `"$185,000"`, `"1.2M"`) and the display reports use (`$185,000`).
+
+use std::fmt;
+use std::iter::Sum;
+use std::ops::{Add, Div, Mul, Sub};
+use std::str::FromStr;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Serialize, Serializer};
+
+/// The largest amount an offer file may hold: a trillion dollars. Anything above it is
+/// a typo, and keeping amounts this small keeps every product and power far from
+/// `Decimal`'s limits.
+pub const MAX_AMOUNT: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0); // 1e12
+
+/// A dollar amount, exact to the cent and beyond; rounded only when it is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Money(pub Decimal);
+
+impl Money {
+    /// No money at all.
+    pub const ZERO: Money = Money(Decimal::ZERO);
+
+    /// A whole number of dollars.
+    pub fn dollars(amount: i64) -> Money {
+        Money(Decimal::from(amount))
+    }
+
+    /// The amount rounded to cents, half away from zero: the form every output shows.
+    pub fn cents(self) -> Decimal {
+        round_half_away(self.0, 2)
+    }
+
+    /// The amount rounded to whole dollars, half away from zero.
+    pub fn whole_dollars(self) -> Money {
+        Money(round_half_away(self.0, 0))
+    }
+
+    /// R(x) of SPEC §4: the amount rounded to a multiple of 1000, half away from zero.
+    pub fn round_to_thousand(self) -> Money {
+        let thousand = Decimal::from(1000);
+        Money(round_half_away(self.0 / thousand, 0) * thousand)
+    }
+
+    /// The larger of two amounts.
+    pub fn max(self, other: Money) -> Money {
+        if other > self { other } else { self }
+    }
+
+    /// The smaller of two amounts.
+    pub fn min(self, other: Money) -> Money {
+        if other < self { other } else { self }
+    }
+
+    /// Whether the amount is exactly zero.
+    pub fn is_zero(self) -> bool {
+        self.0.is_zero()
+    }
+
+    /// Parse an amount as people write it. Returns a sentence saying what is wrong
+    /// when the text is not an amount of money.
+    pub fn parse(text: &str) -> Result<Money, String> {
+        parse_amount(text)
+    }
+}
+
+/// Round `value` to `dp` decimal places, half away from zero.
+pub fn round_half_away(value: Decimal, dp: u32) -> Decimal {
+    value.round_dp_with_strategy(dp, RoundingStrategy::MidpointAwayFromZero)
+}
+
+fn parse_amount(text: &str) -> Result<Money, String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err("is empty".into());
+    }
+    let unsigned = trimmed.strip_prefix('$').unwrap_or(trimmed).trim_start();
+    if unsigned.starts_with('-') {
+        return Err("is negative; money is never negative".into());
+    }
+    let (digits, multiplier) = match unsigned.chars().last() {
+        Some('k' | 'K') => (&unsigned[..unsigned.len() - 1], Decimal::from(1000)),
+        Some('m' | 'M') => (&unsigned[..unsigned.len() - 1], Decimal::from(1_000_000)),
+        _ => (unsigned, Decimal::ONE),
+    };
+    let digits = digits.trim_end();
+    if !valid_digits(digits) {
+        return Err("is not an amount of money".into());
+    }
+    let plain: String = digits.chars().filter(|c| *c != ',').collect();
+    let number = Decimal::from_str(&plain).map_err(|_| "is not an amount of money".to_string())?;
+    let amount = number
+        .checked_mul(multiplier)
+        .filter(|amount| *amount <= MAX_AMOUNT)
+        .ok_or_else(|| "is too large: amounts stop at $1,000,000,000,000".to_string())?;
+    Ok(Money(amount))
+}
+
+/// Digits with optional thousands commas and at most one decimal point.
+fn valid_digits(digits: &str) -> bool {
+    let mut parts = digits.splitn(2, '.');
+    let whole = parts.next().unwrap_or("");
+    let fraction = parts.next();
+    let whole_ok = !whole.is_empty()
+        && whole.chars().all(|c| c.is_ascii_digit() || c == ',')
+        && !whole.starts_with(',')
+        && !whole.ends_with(',')
+        && !whole.contains(",,");
+    let fraction_ok = fraction.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()));
+    whole_ok && fraction_ok && fraction.is_none_or(|f| f.len() <= 10)
+}
+
+impl fmt::Display for Money {
+    /// `$1,234,567`, or `$1,234,567.89` when there are cents.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&format_dollars(self.cents()))
+    }
+}
+
+/// Format a (cents-rounded) decimal as `$1,234,567` or `-$1,234.50`.
+pub fn format_dollars(value: Decimal) -> String {
+    let negative = value.is_sign_negative() && !value.is_zero();
+    let abs = value.abs();
+    let whole = abs.trunc();
+    let cents = ((abs - whole) * Decimal::from(100)).trunc();
+    let mut digits = whole.to_string();
+    if let Some(dot) = digits.find('.') {
+        digits.truncate(dot);
+    }
+    let grouped = group_thousands(&digits);
+    let sign = if negative { "-" } else { "" };
+    if cents.is_zero() {
+        format!("{sign}${grouped}")
+    } else {
+        format!("{sign}${grouped}.{:02}", cents.to_string().parse::<u32>().unwrap_or(0))
+    }
+}
+
+fn group_thousands(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+impl Serialize for Money {
+    /// A JSON number in dollars, rounded to cents (SPEC §4).
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_decimal(self.cents(), serializer)
+    }
+}
+
+/// Serialise an already-rounded decimal as a JSON number. The conversion happens only
+/// here, at the edge: a cents-rounded value far below 2^53 cents is exact as a float.
+pub fn serialize_decimal<S: Serializer>(value: Decimal, serializer: S) -> Result<S::Ok, S::Error> {
+    let text = value.normalize().to_string();
+    let number: f64 = text.parse().map_err(serde::ser::Error::custom)?;
+    serializer.serialize_f64(number)
+}
+
+impl Add for Money {
+    type Output = Money;
+    fn add(self, rhs: Money) -> Money {
+        Money(self.0 + rhs.0)
+    }
+}
+
+impl Sub for Money {
+    type Output = Money;
+    fn sub(self, rhs: Money) -> Money {
+        Money(self.0 - rhs.0)
+    }
+}
+
+impl Mul<Decimal> for Money {
+    type Output = Money;
+    fn mul(self, rhs: Decimal) -> Money {
+        Money(self.0 * rhs)
+    }
+}
+
+impl Div<Decimal> for Money {
+    type Output = Money;
+    fn div(self, rhs: Decimal) -> Money {
+        Money(self.0 / rhs)
+    }
+}
+
+impl Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        iter.fold(Money::ZERO, Add::add)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parsed(text: &str) -> Decimal {
+        Money::parse(text).unwrap().0
+    }
+
+    #[test]
+    fn parses_the_forms_people_type() {
+        assert_eq!(parsed("185000"), Decimal::from(185_000));
+        assert_eq!(parsed("185k"), Decimal::from(185_000));
+        assert_eq!(parsed("$185,000"), Decimal::from(185_000));
+        assert_eq!(parsed("1.2M"), Decimal::from(1_200_000));
+        assert_eq!(parsed("$1,234.50"), Decimal::from_str("1234.50").unwrap());
+        assert_eq!(parsed(" 200K "), Decimal::from(200_000));
+    }
+
+    #[test]
+    fn rejects_what_is_not_money() {
+        for text in ["", "12abc", "$-5", "-5", "1.2.3k", "1,,000", ",100", "k", "$", "1e30", "12.k"] {
+            assert!(Money::parse(text).is_err(), "{text:?} was accepted");
+        }
+        assert!(Money::parse("2000000M").unwrap_err().contains("too large"));
+    }
+
+    #[test]
+    fn displays_with_grouping_and_cents_only_when_present() {
+        assert_eq!(Money::dollars(1_234_567).to_string(), "$1,234,567");
+        assert_eq!(Money::dollars(0).to_string(), "$0");
+        assert_eq!(Money(Decimal::from_str("999.995").unwrap()).to_string(), "$1,000");
+        assert_eq!(Money(Decimal::from_str("182474.8").unwrap()).to_string(), "$182,474.80");
+        assert_eq!(Money::dollars(-4000).to_string(), "-$4,000");
+    }
+
+    #[test]
+    fn rounds_half_away_from_zero() {
+        assert_eq!(Money(Decimal::from_str("0.125").unwrap()).cents(), Decimal::from_str("0.13").unwrap());
+        assert_eq!(Money(Decimal::from(210_500)).round_to_thousand(), Money::dollars(211_000));
+        assert_eq!(Money(Decimal::from(210_499)).round_to_thousand(), Money::dollars(210_000));
+        assert_eq!(MAX_AMOUNT, Decimal::from(1_000_000_000_000i64));
+    }
+}
