@@ -8,3 +8,48 @@ pub mod emails;
 pub mod eml;
 pub mod pdf;
 pub mod templates;
+
+use serde::Serialize;
+
+use crate::analysis::EmailKind;
+
+/// One email draft, rendered: what `emails/<file_stem>.md|.eml` holds and what the PDF's
+/// appendix shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Draft {
+    /// `01-round-1-counter`: the file name without extension, numbered in reading order.
+    pub file_stem: String,
+    /// Which draft this is, when it is one of the round emails of SPEC §4 `next_step`.
+    pub kind: Option<EmailKind>,
+    /// A short human title: "Round-1 counter".
+    pub title: String,
+    /// The Subject line.
+    pub subject: String,
+    /// The body, plain text (markdown-flavoured), without the Subject line.
+    pub body: String,
+    /// Whether this is the draft `next_step` recommends sending now.
+    pub recommended: bool,
+}
+
+/// The rendered checklist: its markdown, and the same items grouped for the PDF.
+#[derive(Debug, Clone, Serialize)]
+pub struct Checklist {
+    /// GitHub task-list markdown, as written to `checklist.md`.
+    pub markdown: String,
+    /// The sections in order.
+    pub sections: Vec<ChecklistSection>,
+}
+
+/// A heading of the checklist with its items.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChecklistSection {
+    pub title: String,
+    pub items: Vec<ChecklistItem>,
+}
+
+/// One task: ticked when the data shows it done, with the evidence in its text.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChecklistItem {
+    pub done: bool,
+    pub text: String,
+}
