@@ -31,5 +31,7 @@ impl std::error::Error for InputError {}
 
 /// Whether `error` (or anything it wraps) is a problem in the user's input.
 pub fn is_input_error(error: &anyhow::Error) -> bool {
-    error.chain().any(|cause| cause.downcast_ref::<InputError>().is_some())
+    error
+        .chain()
+        .any(|cause| cause.downcast_ref::<InputError>().is_some())
 }
