@@ -130,65 +130,53 @@ fn describe_yaml_error(error: &serde_saphyr::Error, path: &str, shown: &str) -> 
         .filter(|location| location.line() > 0)
         .map(|location| format!(":{}:{}", location.line(), location.column()))
         .unwrap_or_default();
-    let raw_message = error.to_string();
-    let message = strip_location_suffix(&raw_message);
     let path = clean_path(path);
     let field = if path.is_empty() || path == "." {
         String::new()
     } else {
         format!("{path}: ")
     };
-    format!("{shown}{location}: {field}{}", humanize(message))
-}
-
-/// serde-saphyr appends ` at line L column C`; the location is already in front.
-fn strip_location_suffix(message: &str) -> &str {
-    let first_line = message.lines().next().unwrap_or(message);
-    match first_line.rfind(" at line ") {
-        Some(index) => &first_line[..index],
-        None => first_line,
-    }
+    format!("{shown}{location}: {field}{}", humanize(error))
 }
 
 /// serde_path_to_error names the fields of `Spanned` wrappers; keep the file's own names.
 fn clean_path(path: &str) -> String {
-    path.replace(".value", "").replace("?", "")
+    path.replace(".value", "").replace('?', "")
 }
 
 /// Rewrite serde's messages in plain words with a fix.
-fn humanize(message: &str) -> String {
-    if let Some(rest) = message.strip_prefix("unknown field `") {
-        let field = rest.split('`').next().unwrap_or("");
-        let expected: Vec<&str> = rest
-            .split('`')
-            .skip(1)
-            .filter(|part| {
-                !part.trim().is_empty() && !part.contains(',') && !part.contains("expected")
-            })
-            .collect();
-        let expected: Vec<&str> = expected
-            .into_iter()
-            .filter(|name| !name.contains(' '))
-            .collect();
-        return match nearest(field, &expected) {
+fn humanize(error: &serde_saphyr::Error) -> String {
+    let mut inner = error;
+    while let serde_saphyr::Error::WithSnippet { error, .. } = inner {
+        inner = error;
+    }
+    match inner {
+        serde_saphyr::Error::SerdeUnknownField {
+            field, expected, ..
+        } => match nearest(field, expected) {
             Some(best) => format!("unknown field `{field}`; did you mean `{best}`?"),
             None if expected.is_empty() => format!("unknown field `{field}`; remove it"),
             None => format!(
-                "unknown field `{field}`; the known fields here are {}",
+                "unknown field `{field}`; remove it, or use one of: {}",
                 expected.join(", ")
             ),
-        };
+        },
+        serde_saphyr::Error::SerdeMissingField { field, .. } => {
+            format!("the required field `{field}` is missing; add it")
+        }
+        _ => {
+            let message = inner.to_string();
+            let first_line = message.lines().next().unwrap_or_default();
+            let message = first_line.split(" at line ").next().unwrap_or(first_line);
+            if message.contains("budget") || message.contains("limit") {
+                format!(
+                    "{message}; the file nests too deeply or repeats aliases too often to be an offer file"
+                )
+            } else {
+                format!("{message}; check the YAML syntax and indentation here")
+            }
+        }
     }
-    if let Some(rest) = message.strip_prefix("missing field `") {
-        let field = rest.split('`').next().unwrap_or("");
-        return format!("the required field `{field}` is missing; add it");
-    }
-    if message.contains("budget") || message.contains("limit") {
-        return format!(
-            "{message}; the file nests too deeply or repeats aliases too often to be an offer file"
-        );
-    }
-    message.to_string()
 }
 
 /// The known name closest to `field`, when it is close enough to be a typo.

@@ -15,7 +15,8 @@ use crate::error::InputError;
 /// Collects problems as validation walks the file.
 struct Checker<'a> {
     shown: &'a str,
-    problems: Vec<String>,
+    /// (line, column, message): sorted by place before they are shown.
+    problems: Vec<(u64, u64, String)>,
 }
 
 impl Checker<'_> {
@@ -26,8 +27,11 @@ impl Checker<'_> {
         } else {
             self.shown.to_string()
         };
-        self.problems
-            .push(format!("{place}: {path}: {}", message.as_ref()));
+        self.problems.push((
+            location.line(),
+            location.column(),
+            format!("{place}: {path}: {}", message.as_ref()),
+        ));
     }
 
     /// A required piece of text: trimmed, not empty.
@@ -272,8 +276,15 @@ pub fn validate(raw: &RawOffer, shown: &str, base_dir: &Path) -> Result<Offer, I
     };
 
     if !check.problems.is_empty() {
+        check
+            .problems
+            .sort_by_key(|(line, column, _)| (*line, *column));
         return Err(InputError {
-            problems: check.problems,
+            problems: check
+                .problems
+                .into_iter()
+                .map(|(_, _, problem)| problem)
+                .collect(),
         });
     }
     Ok(Offer {
