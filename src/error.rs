@@ -35,3 +35,13 @@ pub fn is_input_error(error: &anyhow::Error) -> bool {
         .chain()
         .any(|cause| cause.downcast_ref::<InputError>().is_some())
 }
+
+/// The message `main` prints for a failed build of `file`: problems in the input as they
+/// are (they already name the file), anything else as `error: file: cause: cause`.
+pub fn describe(error: &anyhow::Error, file: &std::path::Path) -> String {
+    if let Some(input) = error.chain().find_map(|cause| cause.downcast_ref::<InputError>()) {
+        return input.to_string();
+    }
+    let causes: Vec<String> = error.chain().map(ToString::to_string).collect();
+    format!("error: {}: {}", file.display(), causes.join(": "))
+}

@@ -13,15 +13,16 @@ pub mod output;
 pub mod render;
 pub mod report;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use analysis::Analysis;
 use error::InputError;
 use market::Market;
 use offer::Offer;
+use render::templates::Templates;
 
 /// Options of `offerbrief build`.
 #[derive(Debug, Clone, Default)]
@@ -48,7 +49,20 @@ pub fn analyse_round(offer: &Offer, round: Option<usize>) -> Result<Analysis> {
     Ok(analysis::analyse(offer, market.as_ref(), number - 1))
 }
 
-/// `offerbrief build`: not wired yet.
+/// `offerbrief build`: wired up once the renderers land.
 pub fn build_command(_files: &[PathBuf], _options: &BuildOptions) -> Result<ExitCode> {
     anyhow::bail!("build is being wired up")
+}
+
+/// Everything one build produces, in memory, before anything is written.
+pub struct Briefing {
+    pub analysis: Analysis,
+    /// The round folder's parent: `<candidate-slug>-<company-slug>`.
+    pub folder: String,
+    /// (path inside the round folder, bytes), in a fixed order.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// The draft `next_step` recommends, as a path inside the round folder.
+    pub recommended: Option<String>,
+    /// The typst project, when `--emit-typ` asked for it.
+    pub typst_project: Option<Vec<(String, Vec<u8>)>>,
 }
