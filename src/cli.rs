@@ -37,6 +37,42 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         round: Option<usize>,
     },
+    /// Write a commented starter offer file (never overwrites).
+    #[command(
+        after_help = "Example:\n  offerbrief new my-offer.yaml && offerbrief build my-offer.yaml"
+    )]
+    New {
+        /// Where to write it.
+        #[arg(default_value = "offer.yaml")]
+        file: PathBuf,
+    },
+    /// Print the JSON Schema of the offer file, for editor completion.
+    #[command(after_help = "Example:\n  offerbrief schema > offer.schema.json")]
+    Schema,
+    /// Work with the built-in templates.
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Example:\n  offerbrief completions bash > ~/.local/share/bash-completion/completions/offerbrief"
+    )]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// `offerbrief templates ...`
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Write the built-in templates to DIR for editing; never overwrites a file.
+    #[command(
+        after_help = "Example:\n  offerbrief templates export my-templates && offerbrief build offer.yaml --templates my-templates"
+    )]
+    Export {
+        /// The folder to write to.
+        dir: PathBuf,
+    },
 }
 
 /// Options of `build`.

@@ -39,7 +39,10 @@ pub fn is_input_error(error: &anyhow::Error) -> bool {
 /// The message `main` prints for a failed build of `file`: problems in the input as they
 /// are (they already name the file), anything else as `error: file: cause: cause`.
 pub fn describe(error: &anyhow::Error, file: &std::path::Path) -> String {
-    if let Some(input) = error.chain().find_map(|cause| cause.downcast_ref::<InputError>()) {
+    if let Some(input) = error
+        .chain()
+        .find_map(|cause| cause.downcast_ref::<InputError>())
+    {
         return input.to_string();
     }
     let causes: Vec<String> = error.chain().map(ToString::to_string).collect();

@@ -4,6 +4,16 @@
 //! computes every figure of SPEC §4, [`render`] turns the analysis into documents, and
 //! [`output`] writes them to disk.
 
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::panic,
+        clippy::indexing_slicing
+    )
+)]
+
 pub mod analysis;
 pub mod error;
 pub mod market;
@@ -13,16 +23,24 @@ pub mod output;
 pub mod render;
 pub mod report;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use analysis::Analysis;
 use error::InputError;
 use market::Market;
 use offer::Offer;
-use render::templates::Templates;
+
+/// The commented starter file `offerbrief new` writes.
+pub const STARTER_OFFER: &str = include_str!("../inputs/starter.yaml");
+
+/// The JSON Schema of the offer file, generated from the parser's own types.
+pub fn offer_schema() -> String {
+    let schema = schemars::schema_for!(offer::raw::RawOffer);
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
+}
 
 /// Options of `offerbrief build`.
 #[derive(Debug, Clone, Default)]
@@ -46,7 +64,7 @@ pub fn analyse_round(offer: &Offer, round: Option<usize>) -> Result<Analysis> {
         .into());
     }
     let market = Market::for_choice(&offer.market)?;
-    Ok(analysis::analyse(offer, market.as_ref(), number - 1))
+    Ok(analysis::analyse(offer, market.as_ref(), number - 1)?)
 }
 
 /// `offerbrief build`: wired up once the renderers land.

@@ -8,7 +8,9 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-use cli::{Cli, Command, Format};
+use clap::CommandFactory;
+
+use cli::{Cli, Command, Format, TemplatesCommand};
 use offerbrief::error::is_input_error;
 
 fn main() -> ExitCode {
@@ -76,6 +78,37 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut stdout = std::io::stdout().lock();
             stdout.write_all(text.as_bytes())?;
             stdout.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New { file } => {
+            offerbrief::output::write_new_file(&file, offerbrief::STARTER_OFFER.as_bytes())?;
+            println!(
+                "wrote {}: edit it, then run `offerbrief build {}`",
+                file.display(),
+                file.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema => {
+            println!("{}", offerbrief::offer_schema());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Templates(TemplatesCommand::Export { dir }) => {
+            let written = offerbrief::output::export_templates(&dir)?;
+            println!(
+                "wrote {written} template files to {}; edit them and pass `--templates {}`",
+                dir.display(),
+                dir.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(
+                shell,
+                &mut Cli::command(),
+                "offerbrief",
+                &mut std::io::stdout(),
+            );
             Ok(ExitCode::SUCCESS)
         }
         Command::Build(args) => offerbrief::build_command(

@@ -8,6 +8,7 @@ use anyhow::{Context, Result};
 
 use crate::Briefing;
 use crate::analysis::Analysis;
+use crate::error::InputError;
 
 /// `analysis.json`: the analysis, pretty-printed, ending in a newline.
 pub fn analysis_json(analysis: &Analysis) -> Result<String> {
@@ -41,9 +42,15 @@ pub fn slug(text: &str) -> String {
 /// Write a round folder atomically: the files go into a temporary folder beside
 /// `out/<folder>/round-<N>`, which then replaces it in one rename. A failure leaves the
 /// earlier output as it was; other rounds are never touched.
-pub fn write_round(out: &Path, folder: &str, round: usize, files: &[(String, Vec<u8>)]) -> Result<PathBuf> {
+pub fn write_round(
+    out: &Path,
+    folder: &str,
+    round: usize,
+    files: &[(String, Vec<u8>)],
+) -> Result<PathBuf> {
     let parent = out.join(slug(folder));
-    fs::create_dir_all(&parent).with_context(|| format!("creating the folder {}", parent.display()))?;
+    fs::create_dir_all(&parent)
+        .with_context(|| format!("creating the folder {}", parent.display()))?;
     let target = parent.join(format!("round-{round}"));
     let staging = parent.join(format!(".round-{round}.partial-{}", std::process::id()));
     if staging.exists() {
@@ -61,21 +68,27 @@ pub fn write_round(out: &Path, folder: &str, round: usize, files: &[(String, Vec
 fn replace_dir(staging: &Path, target: &Path) -> Result<()> {
     let retired = target.with_file_name(format!(
         ".{}.previous-{}",
-        target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
         std::process::id()
     ));
     let had_previous = target.exists();
     if had_previous {
-        fs::rename(target, &retired).with_context(|| format!("moving the previous {} aside", target.display()))?;
+        fs::rename(target, &retired)
+            .with_context(|| format!("moving the previous {} aside", target.display()))?;
     }
     if let Err(error) = fs::rename(staging, target) {
         if had_previous {
             let _ = fs::rename(&retired, target);
         }
-        return Err(error).with_context(|| format!("moving the new output into {}", target.display()));
+        return Err(error)
+            .with_context(|| format!("moving the new output into {}", target.display()));
     }
     if had_previous {
-        fs::remove_dir_all(&retired).with_context(|| format!("removing the previous output {}", retired.display()))?;
+        fs::remove_dir_all(&retired)
+            .with_context(|| format!("removing the previous output {}", retired.display()))?;
     }
     Ok(())
 }
@@ -86,15 +99,63 @@ pub fn write_tree(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
     fs::create_dir_all(dir).with_context(|| format!("creating the folder {}", dir.display()))?;
     for (name, bytes) in files {
         let relative = Path::new(name);
-        let safe = relative.components().all(|part| matches!(part, Component::Normal(_)));
-        anyhow::ensure!(safe && !name.is_empty(), "refusing to write {name:?} outside {}", dir.display());
+        let safe = relative
+            .components()
+            .all(|part| matches!(part, Component::Normal(_)));
+        anyhow::ensure!(
+            safe && !name.is_empty(),
+            "refusing to write {name:?} outside {}",
+            dir.display()
+        );
         let path = dir.join(relative);
         if let Some(folder) = path.parent() {
-            fs::create_dir_all(folder).with_context(|| format!("creating the folder {}", folder.display()))?;
+            fs::create_dir_all(folder)
+                .with_context(|| format!("creating the folder {}", folder.display()))?;
         }
         fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
     }
     Ok(())
+}
+
+/// Write a new file, refusing to overwrite one that exists.
+pub fn write_new_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let mut file = match fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
+        Ok(file) => file,
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(InputError::new(format!("{}: the file exists already; offerbrief never overwrites it — pick another name or move it away", path.display())).into());
+        }
+        Err(error) => return Err(error).with_context(|| format!("creating {}", path.display())),
+    };
+    file.write_all(bytes)
+        .with_context(|| format!("writing {}", path.display()))
+}
+
+/// Write every built-in template (not the fonts) under `dir`, skipping files that exist.
+/// Returns how many were written.
+pub fn export_templates(dir: &Path) -> Result<usize> {
+    let mut written = 0;
+    for (name, bytes) in crate::render::templates::BUILTIN
+        .iter()
+        .filter(|(name, _)| !name.starts_with("fonts/"))
+    {
+        let path = dir.join(name);
+        if path.exists() {
+            eprintln!("kept {} (exists already)", path.display());
+            continue;
+        }
+        if let Some(folder) = path.parent() {
+            fs::create_dir_all(folder)
+                .with_context(|| format!("creating the folder {}", folder.display()))?;
+        }
+        write_new_file(&path, bytes)?;
+        written += 1;
+    }
+    Ok(written)
 }
 
 /// What `build` prints: the folder written (relative to the working folder), the files,
@@ -108,10 +169,17 @@ pub fn summary(file: &Path, briefing: &Briefing, folder: &Path) -> String {
         analysis.offer.round.number,
         analysis.offer.round.name,
         shown.display(),
-        briefing.files.iter().filter(|(name, _)| name.ends_with(".md") && name.starts_with("emails/")).count()
+        briefing
+            .files
+            .iter()
+            .filter(|(name, _)| name.ends_with(".md") && name.starts_with("emails/"))
+            .count()
     );
     if let Some(recommended) = &briefing.recommended {
-        text.push_str(&format!("  next: send {}\n", shown.join(recommended).display()));
+        text.push_str(&format!(
+            "  next: send {}\n",
+            shown.join(recommended).display()
+        ));
     }
     text.pop();
     text

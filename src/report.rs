@@ -4,7 +4,7 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{CellAlignment, ContentArrangement, Table};
 
 use crate::analysis::{Analysis, LeverStatus, format_percent};
-use crate::money::Money;
+use crate::money::{Money, round_half_away};
 
 /// A readable summary within 100 columns: years, market, levers, flags, next step.
 pub fn table(analysis: &Analysis) -> String {
@@ -91,16 +91,10 @@ pub fn table(analysis: &Analysis) -> String {
         ]);
     }
     out.push_str(&levers.to_string());
+    let pct = round_half_away(analysis.ask_increase_pct.0, 2);
     out.push_str(&format!(
-        "\nAll asks: +{} over four years ({}%), approved by the {}.\n",
+        "\nAll asks: +{} over four years ({pct:.2}%), approved by the {}.\n",
         money(analysis.ask_increase),
-        format!(
-            "{:.2}",
-            analysis
-                .ask_increase_pct
-                .0
-                .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
-        ),
         analysis.approval.label()
     ));
 

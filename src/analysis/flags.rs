@@ -24,7 +24,11 @@ pub(super) struct FlagInputs<'a> {
 pub(super) fn flags(inputs: &FlagInputs) -> Vec<Flag> {
     let mut flags = Vec::new();
     let mut flag = |code, message: String| flags.push(Flag { code, message });
-    let year_1 = inputs.years[0].total;
+    let year_1 = inputs
+        .years
+        .first()
+        .map(|year| year.total)
+        .unwrap_or_default();
     let offer = inputs.offer;
 
     if let Some(year_3) = inputs

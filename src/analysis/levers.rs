@@ -231,7 +231,11 @@ pub fn sign_on_split(ask: Money, offered: &[Money]) -> Vec<Money> {
     } else {
         offered.iter().map(|year| year.0 / total.0).collect()
     };
-    let mut split: Vec<Money> = shares[..shares.len() - 1]
+    let leading = shares
+        .split_last()
+        .map(|(_, leading)| leading)
+        .unwrap_or_default();
+    let mut split: Vec<Money> = leading
         .iter()
         .map(|share| (ask * *share).round_to_thousand())
         .collect();

@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 pub use model::*;
 pub use years::{StockPath, four_year_total, power, project};
 
+use crate::error::InputError;
 use crate::market::{Bands, Market};
 use crate::money::{Money, round_half_away};
 use crate::offer::{Offer, Package, Round};
@@ -19,10 +20,21 @@ use levers::{LeverInputs, MarketTargets};
 /// Analyse round `round_index` (0-based) of `offer` against `market`.
 ///
 /// The caller checks that the round exists; rounds after it are never read.
-pub fn analyse(offer: &Offer, market: Option<&Market>, round_index: usize) -> Analysis {
-    let round_index = round_index.min(offer.rounds.len().saturating_sub(1));
-    let rounds = &offer.rounds[..=round_index];
-    let round = &rounds[round_index];
+pub fn analyse(
+    offer: &Offer,
+    market: Option<&Market>,
+    round_index: usize,
+) -> Result<Analysis, InputError> {
+    let (Some(rounds), Some(round)) = (
+        offer.rounds.get(..=round_index),
+        offer.rounds.get(round_index),
+    ) else {
+        return Err(InputError::new(format!(
+            "round {} does not exist: the file has {}",
+            round_index + 1,
+            offer.rounds.len()
+        )));
+    };
     let package = &round.package;
     let assumptions = &offer.assumptions;
     let level = round.level.clone().unwrap_or_else(|| offer.level.clone());
@@ -30,7 +42,7 @@ pub fn analyse(offer: &Offer, market: Option<&Market>, round_index: usize) -> An
     let years = project(package, assumptions, StockPath::Assumed);
     let four_year_total = four_year_total(&years);
     let four_year_average = four_year_total / Decimal::from(4);
-    let year_1_total = years[0].total;
+    let year_1_total = years.first().map(|year| year.total).unwrap_or_default();
 
     let bands = market.and_then(|market| market.bands(&level, &offer.location));
     let target_percentile = offer.goals.target_percentile;
@@ -144,7 +156,7 @@ pub fn analyse(offer: &Offer, market: Option<&Market>, round_index: usize) -> An
     let other_levers =
         other_levers::other_levers(offer, round, &level, market, package, year_1_total);
 
-    Analysis {
+    Ok(Analysis {
         offer: offer_facts(offer, round, round_index, &level),
         years,
         four_year_total,
@@ -167,7 +179,7 @@ pub fn analyse(offer: &Offer, market: Option<&Market>, round_index: usize) -> An
         next_step,
         other_levers,
         warnings,
-    }
+    })
 }
 
 mod flags;
@@ -254,14 +266,14 @@ fn round_summaries(rounds: &[Round], assumptions: &crate::offer::Assumptions) ->
             base: round.package.base,
             sign_on_total: round.package.sign_on_total(),
             grant: round.package.grant,
-            year_1_total: years[0].total,
+            year_1_total: years.first().map(|year| year.total).unwrap_or_default(),
             four_year_total: years::four_year_total(&years),
             change_from_previous: None,
             change_from_first: None,
         };
-        if index > 0 {
-            summary.change_from_previous = Some(round_change(&summaries[index - 1], &summary));
-            summary.change_from_first = Some(round_change(&summaries[0], &summary));
+        if let (Some(previous), Some(first)) = (summaries.last(), summaries.first()) {
+            summary.change_from_previous = Some(round_change(previous, &summary));
+            summary.change_from_first = Some(round_change(first, &summary));
         }
         summaries.push(summary);
     }
@@ -411,7 +423,7 @@ mod tests {
     fn analysed(yaml: &str) -> Analysis {
         let offer = parse_offer(yaml, "test.yaml", Path::new(".")).unwrap();
         let market = Market::for_choice(&offer.market).unwrap();
-        analyse(&offer, market.as_ref(), offer.rounds.len() - 1)
+        analyse(&offer, market.as_ref(), offer.rounds.len() - 1).unwrap()
     }
 
     const HEAD: &str = "candidate: {name: A}\ncompany: Amazon\nlevel: L6\nlocation: Seattle\n";
@@ -525,11 +537,11 @@ mod tests {
             "{HEAD}rounds:\n  - {{name: R1, base: 180000}}\n  - {{name: R2, base: 200000}}\n"
         );
         let offer = parse_offer(&yaml, "t.yaml", Path::new(".")).unwrap();
-        let market = Market::builtin();
-        let first = analyse(&offer, Some(&market), 0);
+        let market = Market::builtin().unwrap();
+        let first = analyse(&offer, Some(&market), 0).unwrap();
         let mut only_first = offer.clone();
         only_first.rounds.truncate(1);
-        let alone = analyse(&only_first, Some(&market), 0);
+        let alone = analyse(&only_first, Some(&market), 0).unwrap();
         assert_eq!(first.four_year_total, alone.four_year_total);
         assert_eq!(first.rounds.len(), 1);
         assert_eq!(first.asks, alone.asks);

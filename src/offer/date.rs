@@ -15,7 +15,7 @@ impl Date {
     pub fn parse(text: &str) -> Option<Date> {
         let text = text.trim();
         let bytes = text.as_bytes();
-        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        if bytes.len() != 10 || bytes.get(4) != Some(&b'-') || bytes.get(7) != Some(&b'-') {
             return None;
         }
         let year: i32 = text.get(0..4)?.parse().ok()?;

@@ -54,7 +54,7 @@ pub fn read_text(path: &Path, shown: &str) -> Result<String, InputError> {
     }
     String::from_utf8(bytes).map_err(|error| {
         let offset = error.utf8_error().valid_up_to();
-        let before = &error.as_bytes()[..offset];
+        let before = error.as_bytes().get(..offset).unwrap_or_default();
         let line = before.iter().filter(|b| **b == b'\n').count() + 1;
         let column = offset
             - before

@@ -512,16 +512,16 @@ fn validate_goals(check: &mut Checker, goals: Option<&RawGoals>) -> Goals {
         decision_deadline: None,
     };
     let Some(goals) = goals else { return result };
-    if let Some(percentile) = &goals.target_percentile {
-        if let Some(value) = check.number(
+    if let Some(percentile) = &goals.target_percentile
+        && let Some(value) = check.number(
             percentile,
             "goals.target_percentile",
             Decimal::ONE,
             Decimal::from(99),
             "write a percentile between 1 and 99, e.g. 75",
-        ) {
-            result.target_percentile = value;
-        }
+        )
+    {
+        result.target_percentile = value;
     }
     result.walk_away_total = check.optional_money(&goals.walk_away_total, "goals.walk_away_total");
     if let Some(priorities) = &goals.priorities {
@@ -559,38 +559,38 @@ fn validate_assumptions(check: &mut Checker, assumptions: Option<&RawAssumptions
         return result;
     };
     let fraction = "write a yearly fraction between -0.9 and 1, e.g. 0.10 for 10%";
-    if let Some(growth) = &assumptions.stock_growth {
-        if let Some(value) = check.number(
+    if let Some(growth) = &assumptions.stock_growth
+        && let Some(value) = check.number(
             growth,
             "assumptions.stock_growth",
             Decimal::new(-9, 1),
             Decimal::ONE,
             fraction,
-        ) {
-            result.stock_growth = value;
-        }
+        )
+    {
+        result.stock_growth = value;
     }
-    if let Some(raise) = &assumptions.base_raise {
-        if let Some(value) = check.number(
+    if let Some(raise) = &assumptions.base_raise
+        && let Some(value) = check.number(
             raise,
             "assumptions.base_raise",
             Decimal::new(-9, 1),
             Decimal::ONE,
             fraction,
-        ) {
-            result.base_raise = value;
-        }
+        )
+    {
+        result.base_raise = value;
     }
-    if let Some(hours) = &assumptions.hours_per_year {
-        if let Some(value) = check.number(
+    if let Some(hours) = &assumptions.hours_per_year
+        && let Some(value) = check.number(
             hours,
             "assumptions.hours_per_year",
             Decimal::ONE,
             Decimal::from(8784),
             "write the hours worked in a year, e.g. 2080",
-        ) {
-            result.hours_per_year = value;
-        }
+        )
+    {
+        result.hours_per_year = value;
     }
     result
 }

@@ -36,12 +36,12 @@ impl Templates {
     /// The bytes of template `name` (a path relative to `templates/`, with `/`), or `None`
     /// when neither the override folder nor the built-ins have it.
     pub fn get(&self, name: &str) -> Result<Option<Cow<'static, [u8]>>> {
-        if let Some(path) = self.override_path(name) {
-            if path.is_file() {
-                let bytes = fs::read(&path)
-                    .with_context(|| format!("reading template {}", path.display()))?;
-                return Ok(Some(Cow::Owned(bytes)));
-            }
+        if let Some(path) = self.override_path(name)
+            && path.is_file()
+        {
+            let bytes =
+                fs::read(&path).with_context(|| format!("reading template {}", path.display()))?;
+            return Ok(Some(Cow::Owned(bytes)));
         }
         Ok(builtin(name).map(Cow::Borrowed))
     }
