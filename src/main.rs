@@ -87,6 +87,13 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 file.display(),
                 file.display()
             );
+            let schema = file.with_file_name("offer.schema.json");
+            let text = format!("{}\n", offerbrief::offer_schema());
+            if !schema.exists()
+                && offerbrief::output::write_new_file(&schema, text.as_bytes()).is_ok()
+            {
+                println!("wrote {} for editor completion", schema.display());
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Schema => {

@@ -108,6 +108,7 @@ pub struct RawOffer {
     #[schemars(with = "Option<String>")]
     pub currency: Option<Spanned<String>>,
     /// Price per share; required when a grant is given in shares.
+    #[serde(default)]
     #[schemars(schema_with = "money_schema")]
     pub stock_price: Option<Spanned<RawNumber>>,
     /// The offer as revised in each round, oldest first; the last is on the table now.
@@ -129,6 +130,7 @@ pub struct RawOffer {
 /// The candidate.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Candidate")]
 pub struct RawCandidate {
     /// Full name.
     #[schemars(with = "String")]
@@ -147,6 +149,7 @@ pub struct RawCandidate {
 /// The recruiter.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Recruiter")]
 pub struct RawRecruiter {
     #[schemars(with = "Option<String>")]
     pub name: Option<Spanned<String>>,
@@ -157,11 +160,13 @@ pub struct RawRecruiter {
 /// One round of the offer.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Round")]
 pub struct RawRound {
     /// What to call the round, e.g. "Initial offer".
     #[schemars(with = "String")]
     pub name: Spanned<String>,
     /// When the offer was made, YYYY-MM-DD.
+    #[serde(default)]
     #[schemars(schema_with = "date_schema")]
     pub date: Option<Spanned<String>>,
     /// Overrides the top-level level for this round.
@@ -180,12 +185,15 @@ pub struct RawRound {
     #[schemars(with = "Option<RawRsu>")]
     pub rsu: Option<Spanned<RawRsu>>,
     /// Cash bonus per year; default 0.
+    #[serde(default)]
     #[schemars(schema_with = "money_schema")]
     pub annual_bonus: Option<Spanned<RawNumber>>,
     /// One-time relocation payment; shown, never in totals.
+    #[serde(default)]
     #[schemars(schema_with = "money_schema")]
     pub relocation: Option<Spanned<RawNumber>>,
     /// First day, YYYY-MM-DD.
+    #[serde(default)]
     #[schemars(schema_with = "date_schema")]
     pub start_date: Option<Spanned<String>>,
 }
@@ -193,11 +201,14 @@ pub struct RawRound {
 /// An RSU grant: exactly one of `value` and `shares`.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Rsu")]
 pub struct RawRsu {
     /// Dollars at grant.
+    #[serde(default)]
     #[schemars(schema_with = "money_schema")]
     pub value: Option<Spanned<RawNumber>>,
     /// Number of shares (× stock_price).
+    #[serde(default)]
     #[schemars(schema_with = "number_schema")]
     pub shares: Option<Spanned<RawNumber>>,
     /// Percent vesting per year; must sum to 100.
@@ -208,17 +219,23 @@ pub struct RawRsu {
 /// The job being left.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "CurrentJob")]
 pub struct RawCurrentJob {
+    #[serde(default)]
     #[schemars(schema_with = "money_schema")]
     pub base: Option<Spanned<RawNumber>>,
+    #[serde(default)]
     #[schemars(schema_with = "money_schema")]
     pub annual_bonus: Option<Spanned<RawNumber>>,
+    #[serde(default)]
     #[schemars(schema_with = "money_schema")]
     pub annual_equity: Option<Spanned<RawNumber>>,
     /// Value forfeited by leaving.
+    #[serde(default)]
     #[schemars(schema_with = "money_schema")]
     pub unvested_equity: Option<Spanned<RawNumber>>,
     /// Bonus lost by leaving before it pays.
+    #[serde(default)]
     #[schemars(schema_with = "money_schema")]
     pub forfeited_bonus: Option<Spanned<RawNumber>>,
 }
@@ -226,6 +243,7 @@ pub struct RawCurrentJob {
 /// A competing offer the candidate really holds.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "CompetingOffer")]
 pub struct RawCompeting {
     #[schemars(with = "String")]
     pub company: Spanned<String>,
@@ -241,9 +259,11 @@ pub struct RawCompeting {
     /// Default vesting here is [25, 25, 25, 25].
     #[schemars(with = "Option<RawRsu>")]
     pub rsu: Option<Spanned<RawRsu>>,
+    #[serde(default)]
     #[schemars(schema_with = "money_schema")]
     pub annual_bonus: Option<Spanned<RawNumber>>,
     /// That company's share price, for a grant given in shares.
+    #[serde(default)]
     #[schemars(schema_with = "money_schema")]
     pub stock_price: Option<Spanned<RawNumber>>,
 }
@@ -251,11 +271,14 @@ pub struct RawCompeting {
 /// Goals.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Goals")]
 pub struct RawGoals {
     /// Percentile to aim for, 1–99; default 75.
+    #[serde(default)]
     #[schemars(schema_with = "number_schema")]
     pub target_percentile: Option<Spanned<RawNumber>>,
     /// Lowest year-1 total you would accept.
+    #[serde(default)]
     #[schemars(schema_with = "money_schema")]
     pub walk_away_total: Option<Spanned<RawNumber>>,
     /// Lever order: base, rsu, sign_on.
@@ -264,6 +287,7 @@ pub struct RawGoals {
     /// A level to argue for in a level review.
     #[schemars(with = "Option<String>")]
     pub target_level: Option<Spanned<String>>,
+    #[serde(default)]
     #[schemars(schema_with = "date_schema")]
     pub decision_deadline: Option<Spanned<String>>,
 }
@@ -271,14 +295,18 @@ pub struct RawGoals {
 /// Assumptions for the projections.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Assumptions")]
 pub struct RawAssumptions {
     /// Annual stock growth as a fraction; default 0.
+    #[serde(default)]
     #[schemars(schema_with = "number_schema")]
     pub stock_growth: Option<Spanned<RawNumber>>,
     /// Annual base raise as a fraction; default 0.
+    #[serde(default)]
     #[schemars(schema_with = "number_schema")]
     pub base_raise: Option<Spanned<RawNumber>>,
     /// Hours worked per year; default 2080.
+    #[serde(default)]
     #[schemars(schema_with = "number_schema")]
     pub hours_per_year: Option<Spanned<RawNumber>>,
 }
@@ -287,11 +315,13 @@ pub struct RawAssumptions {
 #[derive(JsonSchema)]
 #[schemars(transparent)]
 #[allow(dead_code)]
+#[schemars(rename = "Money")]
 struct MoneySchema(#[schemars(schema_with = "money_schema")] RawNumber);
 
 #[derive(JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[allow(dead_code)]
+#[schemars(rename = "SignOnPaid")]
 enum SignOnPaidSchema {
     Monthly,
     LumpSum,
@@ -300,6 +330,7 @@ enum SignOnPaidSchema {
 #[derive(JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[allow(dead_code)]
+#[schemars(rename = "CompetingStatus")]
 enum CompetingStatusSchema {
     Expected,
     Verbal,
@@ -309,6 +340,7 @@ enum CompetingStatusSchema {
 #[derive(JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[allow(dead_code)]
+#[schemars(rename = "Lever")]
 enum LeverSchema {
     Base,
     Rsu,
