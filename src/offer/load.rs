@@ -141,7 +141,10 @@ fn describe_yaml_error(error: &serde_saphyr::Error, path: &str, shown: &str) -> 
 
 /// serde_path_to_error names the fields of `Spanned` wrappers; keep the file's own names.
 fn clean_path(path: &str) -> String {
-    path.replace(".value", "").replace('?', "")
+    path.replace(".value", "")
+        .replace('?', "")
+        .trim_end_matches('.')
+        .to_string()
 }
 
 /// Rewrite serde's messages in plain words with a fix.
@@ -164,18 +167,58 @@ fn humanize(error: &serde_saphyr::Error) -> String {
         serde_saphyr::Error::SerdeMissingField { field, .. } => {
             format!("the required field `{field}` is missing; add it")
         }
-        _ => {
-            let message = inner.to_string();
-            let first_line = message.lines().next().unwrap_or_default();
-            let message = first_line.split(" at line ").next().unwrap_or(first_line);
-            if message.contains("budget") || message.contains("limit") {
-                format!(
-                    "{message}; the file nests too deeply or repeats aliases too often to be an offer file"
-                )
-            } else {
-                format!("{message}; check the YAML syntax and indentation here")
-            }
+        serde_saphyr::Error::SerdeInvalidType {
+            unexpected,
+            expected,
+            ..
+        } => {
+            format!("expected {expected}, found {unexpected}; change the value")
         }
+        _ => plain_words(&inner.to_string()),
+    }
+}
+
+/// serde-saphyr's own wording, rewritten where it speaks of its internals.
+fn plain_words(message: &str) -> String {
+    let first_line = message.lines().next().unwrap_or_default();
+    let message = first_line.split(" at line ").next().unwrap_or(first_line);
+    let rewrites: [(&str, &str); 8] = [
+        (
+            "duplicate mapping key",
+            "this key appears twice in the same place; keep one of them",
+        ),
+        (
+            "Documents",
+            "the file holds more than one YAML document (a `---` line); keep one offer per file",
+        ),
+        (
+            "non-finite float",
+            "is not a finite number; write an amount such as 185000",
+        ),
+        (
+            "expected mapping start",
+            "expected `field: value` lines here; check the indentation and brackets",
+        ),
+        (
+            "expected sequence start",
+            "expected a list here, such as [75000, 60000] or lines starting with `- `",
+        ),
+        (
+            "expected string scalar",
+            "expected text here, not a list or a mapping",
+        ),
+        (
+            "recursion limit",
+            "the file nests too deeply to be an offer file; an offer file is a few levels deep",
+        ),
+        (
+            "budget",
+            "the file repeats aliases or nodes too often to be an offer file; write the values out",
+        ),
+    ];
+    match rewrites.iter().find(|(needle, _)| message.contains(needle)) {
+        Some((_, plain)) => (*plain).to_string(),
+        None => format!("{message}; check the YAML syntax and indentation here"),
     }
 }
 
