@@ -15,7 +15,12 @@ pub const CHECKLIST_TEMPLATE: &str = "checklist.md.j2";
 /// Render the checklist: its markdown and its sections with their items.
 pub fn render_checklist(templates: &Templates, analysis: &Analysis) -> Result<Checklist> {
     let env = environment(templates)?;
-    let rendered = render_template(&env, templates, CHECKLIST_TEMPLATE, analysis_context(analysis))?;
+    let rendered = render_template(
+        &env,
+        templates,
+        CHECKLIST_TEMPLATE,
+        analysis_context(analysis),
+    )?;
     let markdown = crate::render::emails::tidy(&rendered);
     let sections = parse_sections(&markdown);
     Ok(Checklist { markdown, sections })
@@ -33,7 +38,10 @@ fn parse_sections(markdown: &str) -> Vec<ChecklistSection> {
             });
             continue;
         }
-        let item = if let Some(text) = line.strip_prefix("- [x] ").or_else(|| line.strip_prefix("- [X] ")) {
+        let item = if let Some(text) = line
+            .strip_prefix("- [x] ")
+            .or_else(|| line.strip_prefix("- [X] "))
+        {
             Some((true, text))
         } else {
             line.strip_prefix("- [ ] ").map(|text| (false, text))
@@ -71,18 +79,45 @@ mod tests {
             .iter()
             .flat_map(|section| &section.items)
             .find(|item| item.text.starts_with(starts_with))
-            .unwrap_or_else(|| panic!("no item starting {starts_with:?} in\n{}", checklist.markdown))
+            .unwrap_or_else(|| {
+                panic!(
+                    "no item starting {starts_with:?} in\n{}",
+                    checklist.markdown
+                )
+            })
     }
 
     #[test]
     fn sections_follow_the_seed() {
         let checklist = checklist(&fixture::analysis());
-        let titles: Vec<_> = checklist.sections.iter().map(|s| s.title.as_str()).collect();
-        assert_eq!(titles, ["Before negotiating", "During negotiation", "After negotiating"]);
+        let titles: Vec<_> = checklist
+            .sections
+            .iter()
+            .map(|s| s.title.as_str())
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                "Before negotiating",
+                "During negotiation",
+                "After negotiating"
+            ]
+        );
         assert!(checklist.sections.iter().all(|s| s.items.len() >= 6));
         assert!(checklist.markdown.ends_with('\n'));
-        let task_lines = checklist.markdown.lines().filter(|l| l.starts_with("- [")).count();
-        assert_eq!(task_lines, checklist.sections.iter().map(|s| s.items.len()).sum::<usize>());
+        let task_lines = checklist
+            .markdown
+            .lines()
+            .filter(|l| l.starts_with("- ["))
+            .count();
+        assert_eq!(
+            task_lines,
+            checklist
+                .sections
+                .iter()
+                .map(|s| s.items.len())
+                .sum::<usize>()
+        );
     }
 
     #[test]
@@ -90,15 +125,41 @@ mod tests {
         let checklist = checklist(&fixture::analysis());
         let market = item(&checklist, "Research market rates");
         assert!(market.done);
-        assert!(market.text.contains("$180,000–$220,000 base for L6 in Seattle"), "{}", market.text);
+        assert!(
+            market
+                .text
+                .contains("$180,000–$220,000 base for L6 in Seattle"),
+            "{}",
+            market.text
+        );
         let walk_away = item(&checklist, "Calculate your walk-away number");
-        assert!(walk_away.done && walk_away.text.contains("$280,000"), "{}", walk_away.text);
+        assert!(
+            walk_away.done && walk_away.text.contains("$280,000"),
+            "{}",
+            walk_away.text
+        );
         let competing = item(&checklist, "Document competing opportunities");
-        assert!(competing.done && competing.text.contains("Google (verbal)"), "{}", competing.text);
-        assert!(item(&checklist, "Analyze the 4-year total").text.contains("$1,325,000"));
-        assert!(item(&checklist, "Calculate your true hourly rate").text.contains("$141.83"));
+        assert!(
+            competing.done && competing.text.contains("Google (verbal)"),
+            "{}",
+            competing.text
+        );
+        assert!(
+            item(&checklist, "Analyze the 4-year total")
+                .text
+                .contains("$1,325,000")
+        );
+        assert!(
+            item(&checklist, "Calculate your true hourly rate")
+                .text
+                .contains("$141.83")
+        );
         assert!(item(&checklist, "Decide by December 5, 2026").text.len() > 5);
-        assert!(checklist.markdown.contains("- [x] Calculate your walk-away number: $280,000"));
+        assert!(
+            checklist
+                .markdown
+                .contains("- [x] Calculate your walk-away number: $280,000")
+        );
     }
 
     #[test]
@@ -112,7 +173,11 @@ mod tests {
         ] {
             assert!(!item(&checklist, start).done, "{start}");
         }
-        assert!(item(&checklist, "Calculate your walk-away number").text.contains("goals.walk_away_total"));
+        assert!(
+            item(&checklist, "Calculate your walk-away number")
+                .text
+                .contains("goals.walk_away_total")
+        );
     }
 
     #[test]
@@ -121,10 +186,25 @@ mod tests {
         analysis.competing[0].company = "[Evil](http://x) *co* <b>\n## Injected".into();
         let checklist = checklist(&analysis);
         assert!(!checklist.markdown.contains("[Evil]"));
-        assert!(!checklist.markdown.lines().any(|l| l.starts_with("## Injected")));
-        let titles: Vec<_> = checklist.sections.iter().map(|s| s.title.as_str()).collect();
+        assert!(
+            !checklist
+                .markdown
+                .lines()
+                .any(|l| l.starts_with("## Injected"))
+        );
+        let titles: Vec<_> = checklist
+            .sections
+            .iter()
+            .map(|s| s.title.as_str())
+            .collect();
         assert_eq!(titles.len(), 3);
         let competing = item(&checklist, "Document competing opportunities");
-        assert!(competing.text.contains("[Evil](http://x) *co* <b> ## Injected"), "{}", competing.text);
+        assert!(
+            competing
+                .text
+                .contains("[Evil](http://x) *co* <b> ## Injected"),
+            "{}",
+            competing.text
+        );
     }
 }

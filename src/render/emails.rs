@@ -8,8 +8,8 @@
 use std::str::FromStr;
 
 use anyhow::{Context as _, Result};
-use minijinja::value::{Serde, Value};
 use minijinja::syntax::SyntaxConfig;
+use minijinja::value::{Serde, Value};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, context};
 use rust_decimal::Decimal;
 
@@ -83,7 +83,11 @@ fn always(_: &Analysis) -> bool {
 }
 
 fn level_review_requested(analysis: &Analysis) -> bool {
-    analysis.other_levers.level.as_ref().is_some_and(|level| level.review_requested)
+    analysis
+        .other_levers
+        .level
+        .as_ref()
+        .is_some_and(|level| level.review_requested)
 }
 
 fn start_date_or_relocation_given(analysis: &Analysis) -> bool {
@@ -200,21 +204,44 @@ pub fn analysis_context(analysis: &Analysis) -> Value {
 
 /// Render template `name`; a failure becomes an [`InputError`] naming the template, its
 /// line and what went wrong.
-pub fn render_template(env: &Environment<'_>, templates: &Templates, name: &str, ctx: Value) -> Result<String> {
-    let template = env.get_template(name).map_err(|err| template_error(templates, name, &err))?;
-    template.render(ctx).map_err(|err| template_error(templates, name, &err))
+pub fn render_template(
+    env: &Environment<'_>,
+    templates: &Templates,
+    name: &str,
+    ctx: Value,
+) -> Result<String> {
+    let template = env
+        .get_template(name)
+        .map_err(|err| template_error(templates, name, &err))?;
+    template
+        .render(ctx)
+        .map_err(|err| template_error(templates, name, &err))
 }
 
 /// Render a draft template: the `subject` it sets, on one line, and its tidied body.
-fn render_with_subject(env: &Environment<'_>, templates: &Templates, name: &str, ctx: Value) -> Result<(String, String)> {
-    let template = env.get_template(name).map_err(|err| template_error(templates, name, &err))?;
-    let captured = template.render_captured(ctx).map_err(|err| template_error(templates, name, &err))?;
+fn render_with_subject(
+    env: &Environment<'_>,
+    templates: &Templates,
+    name: &str,
+    ctx: Value,
+) -> Result<(String, String)> {
+    let template = env
+        .get_template(name)
+        .map_err(|err| template_error(templates, name, &err))?;
+    let captured = template
+        .render_captured(ctx)
+        .map_err(|err| template_error(templates, name, &err))?;
     let subject = captured
         .state()
         .lookup("subject")
         .filter(|value| !value.is_undefined() && !value.is_none())
         .ok_or_else(|| {
-            input_error(templates, name, 0, "the template sets no subject; add `{% set subject %}…{% endset %}`")
+            input_error(
+                templates,
+                name,
+                0,
+                "the template sets no subject; add `{% set subject %}…{% endset %}`",
+            )
         })?;
     let subject = oneline(&subject.to_string());
     if subject.is_empty() {
@@ -252,7 +279,12 @@ fn load_template(store: &Templates, name: &str) -> Result<Option<String>, Error>
         None => Ok(None),
         Some(bytes) => String::from_utf8(bytes.into_owned())
             .map(Some)
-            .map_err(|_| Error::new(ErrorKind::InvalidOperation, format!("template {name} is not UTF-8 text"))),
+            .map_err(|_| {
+                Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!("template {name} is not UTF-8 text"),
+                )
+            }),
     }
 }
 
@@ -263,10 +295,10 @@ fn template_error(templates: &Templates, requested: &str, err: &Error) -> anyhow
     let mut located = err;
     let mut cause: Option<&(dyn std::error::Error + 'static)> = std::error::Error::source(err);
     while let Some(inner) = cause {
-        if let Some(inner) = inner.downcast_ref::<Error>() {
-            if inner.name().is_some() {
-                located = inner;
-            }
+        if let Some(inner) = inner.downcast_ref::<Error>()
+            && inner.name().is_some()
+        {
+            located = inner;
         }
         cause = inner.source();
     }
@@ -288,7 +320,11 @@ fn input_error(templates: &Templates, name: &str, line: usize, message: &str) ->
 
 /// How a printed value is written: `none` and raw fractional numbers are refused (they
 /// would put "none" or "185000.0" in a sent email), and markdown templates escape text.
-fn format_value(out: &mut minijinja::Output, state: &mut minijinja::State, value: &Value) -> Result<(), Error> {
+fn format_value(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &Value,
+) -> Result<(), Error> {
     if value.is_none() {
         return Err(Error::new(
             ErrorKind::InvalidOperation,
@@ -322,7 +358,7 @@ pub fn escape_markdown(text: &str) -> String {
     for c in oneline(text).chars() {
         if matches!(
             c,
-'\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~' | '$' | '&'
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~' | '$' | '&'
         ) {
             out.push('\\');
         }
@@ -336,14 +372,13 @@ pub fn unescape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
-        if c == '\\' {
-            if let Some(next) = chars.peek().copied() {
-                if next.is_ascii_punctuation() {
-                    out.push(next);
-                    chars.next();
-                    continue;
-                }
-            }
+        if c == '\\'
+            && let Some(next) = chars.peek().copied()
+            && next.is_ascii_punctuation()
+        {
+            out.push(next);
+            chars.next();
+            continue;
         }
         out.push(c);
     }
@@ -377,7 +412,11 @@ fn decimal(value: &Value, filter: &str) -> Result<Decimal, Error> {
     let not_a_number = || {
         Error::new(
             ErrorKind::InvalidOperation,
-            format!("|{filter} expects a number, got {} ({})", value.kind(), shown(value)),
+            format!(
+                "|{filter} expects a number, got {} ({})",
+                value.kind(),
+                shown(value)
+            ),
         )
     };
     if !matches!(value.kind(), minijinja::value::ValueKind::Number) {
@@ -405,14 +444,21 @@ fn money(value: Value) -> Result<Value, Error> {
 fn signed_money(value: Value) -> Result<Value, Error> {
     let amount = round_half_away(decimal(&value, "signed_money")?, 2);
     let text = format_dollars(amount);
-    Ok(Value::from_safe_string(if amount > Decimal::ZERO { format!("+{text}") } else { text }))
+    Ok(Value::from_safe_string(if amount > Decimal::ZERO {
+        format!("+{text}")
+    } else {
+        text
+    }))
 }
 
 /// `53.4%` (one decimal by default; `|percent(2)` for two).
 fn percent(value: Value, decimals: Option<u32>) -> Result<Value, Error> {
     let decimals = decimals.unwrap_or(1).min(6);
     let shown = round_half_away(decimal(&value, "percent")?, decimals);
-    Ok(Value::from_safe_string(format!("{}%", fixed(shown, decimals))))
+    Ok(Value::from_safe_string(format!(
+        "{}%",
+        fixed(shown, decimals)
+    )))
 }
 
 /// `+5.4%`, `-2.0%`, `0.0%`.
@@ -420,7 +466,10 @@ fn signed_percent(value: Value, decimals: Option<u32>) -> Result<Value, Error> {
     let decimals = decimals.unwrap_or(1).min(6);
     let shown = round_half_away(decimal(&value, "signed_percent")?, decimals);
     let sign = if shown > Decimal::ZERO { "+" } else { "" };
-    Ok(Value::from_safe_string(format!("{sign}{}%", fixed(shown, decimals))))
+    Ok(Value::from_safe_string(format!(
+        "{sign}{}%",
+        fixed(shown, decimals)
+    )))
 }
 
 /// A decimal with exactly `decimals` places and grouped thousands.
@@ -432,7 +481,11 @@ fn fixed(value: Decimal, decimals: u32) -> String {
         Some((whole, fraction)) => (whole.to_string(), Some(fraction.to_string())),
         None => (text, None),
     };
-    let sign = if value.is_sign_negative() && !scaled.is_zero() { "-" } else { "" };
+    let sign = if value.is_sign_negative() && !scaled.is_zero() {
+        "-"
+    } else {
+        ""
+    };
     match fraction {
         Some(fraction) => format!("{sign}{}.{fraction}", group(&whole)),
         None => format!("{sign}{}", group(&whole)),
@@ -442,7 +495,7 @@ fn fixed(value: Decimal, decimals: u32) -> String {
 fn group(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -450,9 +503,14 @@ fn group(digits: &str) -> String {
     out
 }
 
-/// A plain number with grouped thousands and no trailing zeros: `2,080`, `7.4`.
-fn number(value: Value) -> Result<Value, Error> {
-    let exact = decimal(&value, "number")?.normalize();
+/// A plain number with grouped thousands and no trailing zeros: `2,080`, `7.4`;
+/// `|number(1)` rounds it to one decimal first (half away from zero).
+fn number(value: Value, decimals: Option<u32>) -> Result<Value, Error> {
+    let mut exact = decimal(&value, "number")?;
+    if let Some(decimals) = decimals {
+        exact = round_half_away(exact, decimals.min(6));
+    }
+    let exact = exact.normalize();
     Ok(Value::from_safe_string(fixed(exact, exact.scale())))
 }
 
@@ -481,7 +539,12 @@ fn lever_label(code: &str) -> Result<Value, Error> {
         .into_iter()
         .find(|kind| kind.code() == code)
         .map(|kind| Value::from_safe_string(kind.label().to_string()))
-        .ok_or_else(|| Error::new(ErrorKind::InvalidOperation, format!("|lever: unknown lever {code:?}")))
+        .ok_or_else(|| {
+            Error::new(
+                ErrorKind::InvalidOperation,
+                format!("|lever: unknown lever {code:?}"),
+            )
+        })
 }
 
 /// A lever code as a list heading: `RSU grant`, `Base salary`.
@@ -517,7 +580,9 @@ fn long_date(text: &str) -> Value {
         let month: usize = parts.next()?.parse().ok()?;
         let day: u32 = parts.next()?.parse().ok()?;
         let name = MONTHS.get(month.checked_sub(1)?)?;
-        (1..=31).contains(&day).then(|| format!("{name} {day}, {year}"))
+        (1..=31)
+            .contains(&day)
+            .then(|| format!("{name} {day}, {year}"))
     })();
     match parsed {
         Some(long) => Value::from_safe_string(long),
@@ -616,6 +681,7 @@ pub(crate) mod fixture {
                     annual_bonus: m(0),
                     relocation: Some(m(15_000)),
                     start_date: Some("2027-01-11".into()),
+                    reply_after: Some("2026-11-27".into()),
                 },
                 rounds_in_file: 2,
                 goals: GoalFacts {
@@ -653,7 +719,7 @@ pub(crate) mod fixture {
                 equity_4yr: band(400_000, 300_000, 500_000, "50", 452_640),
                 signing: band(145_000, 100_000, 200_000, "52.8", 176_320),
                 total_year_1: band(295_000, 230_000, 320_000, "79.1", 292_686),
-                base_cap: m(220_000),
+                base_cap: Some(m(220_000)),
                 band_level: "L6".into(),
                 band_location: "Seattle".into(),
             }),
@@ -842,7 +908,11 @@ pub(crate) mod fixture {
                     talking_point: "Relocation is negotiable.".into(),
                 },
                 flexibility: FlexibilityLever {
-                    options: vec!["3 days office".into(), "2 days office".into(), "1 week per month".into()],
+                    options: vec![
+                        "3 days office".into(),
+                        "2 days office".into(),
+                        "1 week per month".into(),
+                    ],
                     talking_point: "Ask for a hybrid schedule.".into(),
                 },
                 performance_bonus: Some(PerformanceBonusLever {
@@ -864,6 +934,7 @@ pub(crate) mod fixture {
         analysis.offer.round.number = 1;
         analysis.offer.round.name = "Initial offer".into();
         analysis.offer.round.date = None;
+        analysis.offer.round.reply_after = None;
         analysis.offer.round.sign_on_paid = SignOnPaid::LumpSum;
         analysis.offer.round.relocation = None;
         analysis.offer.round.start_date = None;
@@ -883,7 +954,9 @@ pub(crate) mod fixture {
             vs_best_alternative: None,
         };
         for lever in &mut analysis.levers {
-            lever.evidence.retain(|evidence| matches!(evidence, Evidence::Market { .. }));
+            lever
+                .evidence
+                .retain(|evidence| matches!(evidence, Evidence::Market { .. }));
         }
         analysis.next_step.round = 1;
         analysis.next_step.email = EmailKind::Round1Counter;
@@ -936,18 +1009,25 @@ mod tests {
 
     #[test]
     fn percent_number_ordinal_and_date_filters() {
-        let ctx = context! { p => 53.4, q => 60.0, r => 11.17, w => 2080, x => 6.7, t => 75, s => "2027-01-11" };
+        let ctx = context! { p => 53.4, q => 60.0, r => 11.17, w => 2080, x => 6.7, y => 7.428571, t => 75, s => "2027-01-11" };
         let out = render(
-            "{{ p|percent }} {{ q|percent }} {{ r|percent(2) }} {{ x|signed_percent }} {{ w|number }} {{ x|number }} {{ t|ordinal }} {{ s|date }}",
+            "{{ p|percent }} {{ q|percent }} {{ r|percent(2) }} {{ x|signed_percent }} {{ w|number }} {{ x|number }} {{ y|number(1) }} {{ t|ordinal }} {{ s|date }}",
             ctx,
         )
         .unwrap();
-        assert_eq!(out, "53.4% 60.0% 11.17% +6.7% 2,080 6.7 75th January 11, 2027");
+        assert_eq!(
+            out,
+            "53.4% 60.0% 11.17% +6.7% 2,080 6.7 7.4 75th January 11, 2027"
+        );
     }
 
     #[test]
     fn undefined_variable_names_template_line_and_variable() {
-        let err = render("Hello\n{{ offer.rol }}\n", context! { offer => context! { role => "x" } }).unwrap_err();
+        let err = render(
+            "Hello\n{{ offer.rol }}\n",
+            context! { offer => context! { role => "x" } },
+        )
+        .unwrap_err();
         assert!(crate::error::is_input_error(&err));
         let message = err.to_string();
         assert!(message.contains("emails/t.md.j2:2:"), "{message}");
@@ -991,13 +1071,27 @@ mod tests {
                 "07-start-date-and-relocation"
             ]
         );
-        let recommended: Vec<_> = drafts.iter().filter(|d| d.recommended).map(|d| d.file_stem.as_str()).collect();
+        let recommended: Vec<_> = drafts
+            .iter()
+            .filter(|d| d.recommended)
+            .map(|d| d.file_stem.as_str())
+            .collect();
         assert_eq!(recommended, ["02-round-2-follow-up"]);
         for draft in &drafts {
             assert!(!draft.subject.is_empty() && !draft.subject.contains('\n'));
             assert!(draft.body.ends_with('\n') && !draft.body.ends_with("\n\n"));
-            assert!(!draft.body.contains("none"), "{}:\n{}", draft.file_stem, draft.body);
-            assert!(!draft.body.contains('['), "{}: placeholder left:\n{}", draft.file_stem, draft.body);
+            assert!(
+                !draft.body.contains("none"),
+                "{}:\n{}",
+                draft.file_stem,
+                draft.body
+            );
+            assert!(
+                !draft.body.contains('['),
+                "{}: placeholder left:\n{}",
+                draft.file_stem,
+                draft.body
+            );
         }
     }
 
@@ -1007,10 +1101,83 @@ mod tests {
         let stems: Vec<_> = drafts.iter().map(|d| d.file_stem.as_str()).collect();
         assert_eq!(
             stems,
-            ["01-round-1-counter", "02-round-2-follow-up", "03-final-ask", "04-acceptance", "05-pre-offer-answers"]
+            [
+                "01-round-1-counter",
+                "02-round-2-follow-up",
+                "03-final-ask",
+                "04-acceptance",
+                "05-pre-offer-answers"
+            ]
         );
         assert!(drafts[0].recommended);
-        assert!(drafts[0].body.starts_with("Hi there,"), "{}", drafts[0].body);
+        assert!(
+            drafts[0].body.starts_with("Hi there,"),
+            "{}",
+            drafts[0].body
+        );
+    }
+
+    #[test]
+    fn without_a_market_band_only_levers_with_other_evidence_are_argued() {
+        let mut analysis = fixture::analysis();
+        analysis.market = None;
+        analysis.market_percentile = None;
+        let drafts = render_drafts(&Templates::builtin(), &analysis).unwrap();
+        let counter = &drafts[0].body;
+        assert!(!counter.contains("Market data"), "{counter}");
+        assert!(
+            counter.contains("1. Base salary:") && counter.contains("Google"),
+            "{counter}"
+        );
+        assert!(
+            counter.contains("2. Sign-on bonus:") && counter.contains("$155,000 in all"),
+            "{counter}"
+        );
+        assert!(
+            !counter.contains("RSU grant:"),
+            "an RSU ask with no evidence is argued:\n{counter}"
+        );
+        let answers = &drafts[4].body;
+        assert!(
+            answers.contains("range budgeted for this role"),
+            "{answers}"
+        );
+        let checklist =
+            crate::render::checklist::render_checklist(&Templates::builtin(), &analysis).unwrap();
+        assert!(
+            checklist
+                .markdown
+                .contains("- [ ] Research market rates for L6 in Seattle")
+        );
+    }
+
+    #[test]
+    fn an_offer_without_sign_on_or_grant_says_so() {
+        let mut analysis = fixture::analysis();
+        analysis.offer.round.sign_on = vec![];
+        analysis.offer.round.sign_on_total = crate::money::Money::ZERO;
+        analysis.offer.round.rsu_grant = crate::money::Money::ZERO;
+        analysis.offer.recruiter.as_mut().unwrap().email = None;
+        for lever in &mut analysis.levers {
+            if lever.lever != LeverKind::Base {
+                lever.offered = crate::money::Money::ZERO;
+                lever.offered_by_year = Some(vec![]);
+            }
+        }
+        let drafts = render_drafts(&Templates::builtin(), &analysis).unwrap();
+        let counter = &drafts[0].body;
+        assert!(counter.starts_with("Hi Sam Rivera,"));
+        assert!(
+            counter.contains("The offer does not include an RSU grant."),
+            "{counter}"
+        );
+        assert!(
+            counter.contains("The offer does not include a sign-on bonus."),
+            "{counter}"
+        );
+        let acceptance = &drafts[3].body;
+        assert!(acceptance.contains("- Sign-on bonus: none"), "{acceptance}");
+        assert!(!acceptance.contains("RSU grant:"), "{acceptance}");
     }
 
     #[test]
@@ -1022,11 +1189,18 @@ mod tests {
             "{% set subject %}Final: {{ offer.company }}{% endset %}Base {{ offer.round.base|money }}\n",
         )
         .unwrap();
-        let drafts = render_drafts(&Templates::with_overrides(Some(&dir)), &fixture::analysis()).unwrap();
-        let final_ask = drafts.iter().find(|d| d.file_stem == "03-final-ask").unwrap();
+        let drafts =
+            render_drafts(&Templates::with_overrides(Some(&dir)), &fixture::analysis()).unwrap();
+        let final_ask = drafts
+            .iter()
+            .find(|d| d.file_stem == "03-final-ask")
+            .unwrap();
         assert_eq!(final_ask.subject, "Final: Amazon");
         assert_eq!(final_ask.body, "Base $195,000\n");
-        assert_eq!(draft_markdown(final_ask), "Subject: Final: Amazon\n\nBase $195,000\n");
+        assert_eq!(
+            draft_markdown(final_ask),
+            "Subject: Final: Amazon\n\nBase $195,000\n"
+        );
     }
 
     #[test]
@@ -1034,23 +1208,77 @@ mod tests {
         let dir = tempdir();
         std::fs::create_dir_all(dir.join("emails")).unwrap();
         let path = dir.join("emails/04-acceptance.md.j2");
-        std::fs::write(&path, "{% set subject %}x{% endset %}\n\n{{ offer.recruiter.nmae }}\n").unwrap();
-        let err = render_drafts(&Templates::with_overrides(Some(&dir)), &fixture::analysis()).unwrap_err();
+        std::fs::write(
+            &path,
+            "{% set subject %}x{% endset %}\n\n{{ offer.recruiter.nmae }}\n",
+        )
+        .unwrap();
+        let err = render_drafts(&Templates::with_overrides(Some(&dir)), &fixture::analysis())
+            .unwrap_err();
         assert!(crate::error::is_input_error(&err));
         let message = err.to_string();
-        assert!(message.starts_with(&format!("{}:3: ", path.display())), "{message}");
+        assert!(
+            message.starts_with(&format!("{}:3: ", path.display())),
+            "{message}"
+        );
         assert!(message.contains("nmae"), "{message}");
+    }
+
+    /// Every round of every example in `inputs/`, analysed by the real pipeline.
+    fn example_analyses() -> Vec<Analysis> {
+        let mut analyses = Vec::new();
+        let mut paths: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/inputs"))
+            .unwrap()
+            .map(|entry| entry.unwrap().path())
+            .filter(|path| path.file_name().is_some_and(|name| name != "market.yaml"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let offer = crate::offer::load(&path).unwrap();
+            for round in 1..=offer.rounds.len() {
+                analyses.push(crate::analyse_round(&offer, Some(round)).unwrap());
+            }
+        }
+        analyses
+    }
+
+    #[test]
+    fn every_example_round_renders_without_placeholders() {
+        for analysis in example_analyses() {
+            let drafts = render_drafts(&Templates::builtin(), &analysis).unwrap();
+            let recommended = drafts.iter().filter(|d| d.recommended).count();
+            assert_eq!(recommended, 1, "{}", analysis.offer.round.name);
+            for draft in &drafts {
+                for bad in ["none", "[", "{{", "  "] {
+                    assert!(
+                        !draft.body.contains(bad),
+                        "{bad:?} in {}:\n{}",
+                        draft.file_stem,
+                        draft.body
+                    );
+                }
+            }
+            crate::render::checklist::render_checklist(&Templates::builtin(), &analysis).unwrap();
+        }
     }
 
     /// `cargo test --lib print_samples -- --ignored --nocapture` shows every output.
     #[test]
     #[ignore]
     fn print_samples() {
-        for analysis in [fixture::analysis(), fixture::sparse_round_one()] {
+        let mut analyses = vec![fixture::analysis(), fixture::sparse_round_one()];
+        analyses.extend(example_analyses());
+        for analysis in analyses {
+            println!(
+                "##### {} round {}",
+                analysis.offer.company, analysis.offer.round.number
+            );
             for draft in render_drafts(&Templates::builtin(), &analysis).unwrap() {
                 println!("=== {} ===\n{}", draft.file_stem, draft_markdown(&draft));
             }
-            let checklist = crate::render::checklist::render_checklist(&Templates::builtin(), &analysis).unwrap();
+            let checklist =
+                crate::render::checklist::render_checklist(&Templates::builtin(), &analysis)
+                    .unwrap();
             println!("=== checklist ===\n{}", checklist.markdown);
         }
     }
@@ -1060,6 +1288,10 @@ mod tests {
         let mut analysis = fixture::analysis();
         analysis.offer.candidate.name = "{{ 7*7 }} {% if true %}x{% endif %}".into();
         let drafts = render_drafts(&Templates::builtin(), &analysis).unwrap();
-        assert!(drafts[0].body.contains("{{ 7*7 }} {% if true %}x{% endif %}"));
+        assert!(
+            drafts[0]
+                .body
+                .contains("{{ 7*7 }} {% if true %}x{% endif %}")
+        );
     }
 }

@@ -36,14 +36,21 @@ pub fn render_eml(draft: &Draft, analysis: &Analysis) -> Result<Vec<u8>> {
     let mut message = MessageBuilder::new();
     if let Some(candidate_email) = &offer.candidate.email {
         let email = checked_address(candidate_email, "candidate.email")?;
-        message = message.from(Address::new_address(Some(display_name(&offer.candidate.name)), email));
+        message = message.from(Address::new_address(
+            Some(display_name(&offer.candidate.name)),
+            email,
+        ));
     }
-    if let Some(recruiter) = &offer.recruiter {
-        if let Some(recruiter_email) = &recruiter.email {
-            let email = checked_address(recruiter_email, "recruiter.email")?;
-            let name = recruiter.name.as_deref().map(display_name).filter(|name| !name.is_empty());
-            message = message.to(Address::new_address(name, email));
-        }
+    if let Some(recruiter) = &offer.recruiter
+        && let Some(recruiter_email) = &recruiter.email
+    {
+        let email = checked_address(recruiter_email, "recruiter.email")?;
+        let name = recruiter
+            .name
+            .as_deref()
+            .map(display_name)
+            .filter(|name| !name.is_empty());
+        message = message.to(Address::new_address(name, email));
     }
     let bytes = message
         .subject(Text::new(oneline(&draft.subject)))
@@ -67,7 +74,12 @@ fn checked_address(address: &str, field: &str) -> Result<String> {
     let plain = trimmed.split('@').count() == 2
         && trimmed.split('@').all(|part| !part.is_empty())
         && trimmed.chars().all(|c| {
-            !c.is_whitespace() && !c.is_control() && !matches!(c, '<' | '>' | ',' | ';' | ':' | '"' | '(' | ')' | '[' | ']' | '\\')
+            !c.is_whitespace()
+                && !c.is_control()
+                && !matches!(
+                    c,
+                    '<' | '>' | ',' | ';' | ':' | '"' | '(' | ')' | '[' | ']' | '\\'
+                )
         });
     if plain {
         Ok(trimmed.to_string())
@@ -90,7 +102,8 @@ fn parse_date(text: &str) -> Option<(i64, u32, u32)> {
     let year: i64 = parts.next()?.parse().ok()?;
     let month: u32 = parts.next()?.parse().ok()?;
     let day: u32 = parts.next()?.parse().ok()?;
-    ((1..=9999).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day)).then_some((year, month, day))
+    ((1..=9999).contains(&year) && (1..=12).contains(&month) && (1..=31).contains(&day))
+        .then_some((year, month, day))
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
@@ -99,7 +112,8 @@ fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     let era = year.div_euclid(400);
     let year_of_era = year - era * 400;
     let month = i64::from(month);
-    let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
+    let day_of_year =
+        (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + i64::from(day) - 1;
     let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
     era * 146_097 + day_of_era - 719_468
 }
@@ -158,7 +172,10 @@ mod tests {
 
     fn first_address(address: Option<&ParsedAddress<'_>>) -> (Option<String>, Option<String>) {
         let addr = address.and_then(|a| a.first()).unwrap();
-        (addr.name().map(str::to_string), addr.address().map(str::to_string))
+        (
+            addr.name().map(str::to_string),
+            addr.address().map(str::to_string),
+        )
     }
 
     #[test]
@@ -170,20 +187,37 @@ mod tests {
             assert_eq!(message.subject(), Some(draft.subject.as_str()));
             assert_eq!(
                 first_address(message.to()),
-                (Some("Sam Rivera".into()), Some("sam.rivera@example.com".into()))
+                (
+                    Some("Sam Rivera".into()),
+                    Some("sam.rivera@example.com".into())
+                )
             );
             assert_eq!(
                 first_address(message.from()),
-                (Some("Jordan Lee".into()), Some("jordan.lee@example.com".into()))
+                (
+                    Some("Jordan Lee".into()),
+                    Some("jordan.lee@example.com".into())
+                )
             );
             assert_eq!(message.header_raw("X-Unsent").map(str::trim), Some("1"));
-            assert_eq!(message.date().map(|d| d.to_rfc3339()).as_deref(), Some("2026-11-25T09:00:00Z"));
-            assert!(message.message_id().unwrap().ends_with("@offerbrief.invalid"));
+            assert_eq!(
+                message.date().map(|d| d.to_rfc3339()).as_deref(),
+                Some("2026-11-25T09:00:00Z")
+            );
+            assert!(
+                message
+                    .message_id()
+                    .unwrap()
+                    .ends_with("@offerbrief.invalid")
+            );
             let body = message.body_text(0).unwrap().replace("\r\n", "\n");
             assert_eq!(body, draft.body, "{}", draft.file_stem);
             let text = String::from_utf8(bytes).unwrap();
             assert!(text.contains("MIME-Version: 1.0\r\n"));
-            assert!(text.contains("charset=\"utf-8\"") || text.contains("charset=utf-8"), "{text}");
+            assert!(
+                text.contains("charset=\"utf-8\"") || text.contains("charset=utf-8"),
+                "{text}"
+            );
         }
     }
 
@@ -191,8 +225,14 @@ mod tests {
     fn the_same_input_gives_the_same_bytes_and_drafts_get_distinct_ids() {
         let analysis = fixture::analysis();
         let drafts = drafts(&analysis);
-        let first: Vec<_> = drafts.iter().map(|d| render_eml(d, &analysis).unwrap()).collect();
-        let second: Vec<_> = drafts.iter().map(|d| render_eml(d, &analysis).unwrap()).collect();
+        let first: Vec<_> = drafts
+            .iter()
+            .map(|d| render_eml(d, &analysis).unwrap())
+            .collect();
+        let second: Vec<_> = drafts
+            .iter()
+            .map(|d| render_eml(d, &analysis).unwrap())
+            .collect();
         assert_eq!(first, second);
         let mut ids: Vec<_> = drafts.iter().map(|d| message_id(d, &analysis)).collect();
         ids.sort();
@@ -210,20 +250,33 @@ mod tests {
         let message = MessageParser::default().parse(&bytes).unwrap();
         assert!(message.bcc().is_none());
         assert!(message.cc().is_none());
-        assert!(!message.headers().iter().any(|h| matches!(h.name, HeaderName::Bcc | HeaderName::Cc)));
+        assert!(
+            !message
+                .headers()
+                .iter()
+                .any(|h| matches!(h.name, HeaderName::Bcc | HeaderName::Cc))
+        );
         let (name, email) = first_address(message.to());
         assert_eq!(name.as_deref(), Some("x Bcc: evil@example.com"));
         assert_eq!(email.as_deref(), Some("sam.rivera@example.com"));
         let text = String::from_utf8_lossy(&bytes);
         let headers = &text[..text.find("\r\n\r\n").unwrap()];
-        assert!(!headers.lines().any(|line| line.to_ascii_lowercase().starts_with("bcc:")), "{headers}");
+        assert!(
+            !headers
+                .lines()
+                .any(|line| line.to_ascii_lowercase().starts_with("bcc:")),
+            "{headers}"
+        );
     }
 
     #[test]
     fn mail_builder_itself_keeps_a_newline_in_a_name_inside_the_header() {
         // offerbrief puts names on one line first; this checks the layer below as well.
         let bytes = MessageBuilder::new()
-            .to(Address::new_address(Some("x\nBcc: evil@example.com"), "sam@example.com"))
+            .to(Address::new_address(
+                Some("x\nBcc: evil@example.com"),
+                "sam@example.com",
+            ))
             .subject("x\r\nBcc: evil@example.com")
             .date(Date::new(0))
             .message_id("a@b")
@@ -232,7 +285,10 @@ mod tests {
             .unwrap();
         let message = MessageParser::default().parse(&bytes).unwrap();
         assert!(message.bcc().is_none());
-        assert_eq!(first_address(message.to()).1.as_deref(), Some("sam@example.com"));
+        assert_eq!(
+            first_address(message.to()).1.as_deref(),
+            Some("sam@example.com")
+        );
         let text = String::from_utf8_lossy(&bytes);
         assert!(!text.lines().any(|line| line.starts_with("Bcc:")), "{text}");
     }
@@ -240,7 +296,8 @@ mod tests {
     #[test]
     fn an_address_that_is_not_plain_is_an_input_error_naming_the_field() {
         let mut analysis = fixture::analysis();
-        analysis.offer.recruiter.as_mut().unwrap().email = Some("sam@example.com>\nBcc: evil@example.com".into());
+        analysis.offer.recruiter.as_mut().unwrap().email =
+            Some("sam@example.com>\nBcc: evil@example.com".into());
         let draft = &drafts(&fixture::analysis())[0];
         let err = render_eml(draft, &analysis).unwrap_err();
         assert!(crate::error::is_input_error(&err));
@@ -256,12 +313,18 @@ mod tests {
         let bytes = render_eml(draft, &analysis).unwrap();
         assert!(bytes.is_ascii() || std::str::from_utf8(&bytes).is_ok());
         let header_end = bytes.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
-        assert!(bytes[..header_end].is_ascii(), "headers must be 7-bit (RFC 2047)");
+        assert!(
+            bytes[..header_end].is_ascii(),
+            "headers must be 7-bit (RFC 2047)"
+        );
         let message = MessageParser::default().parse(&bytes).unwrap();
         assert_eq!(first_address(message.to()).0.as_deref(), Some("山田 花子"));
         assert_eq!(message.subject(), Some(draft.subject.as_str()));
         assert!(draft.subject.contains("Zoë Ångström"));
-        assert_eq!(message.body_text(0).unwrap().replace("\r\n", "\n"), draft.body);
+        assert_eq!(
+            message.body_text(0).unwrap().replace("\r\n", "\n"),
+            draft.body
+        );
     }
 
     #[test]
@@ -272,7 +335,10 @@ mod tests {
         let message = MessageParser::default().parse(&bytes).unwrap();
         assert!(message.to().is_none());
         assert!(message.from().is_none());
-        assert_eq!(message.date().map(|d| d.to_rfc3339()).as_deref(), Some("2000-01-01T09:00:00Z"));
+        assert_eq!(
+            message.date().map(|d| d.to_rfc3339()).as_deref(),
+            Some("2000-01-01T09:00:00Z")
+        );
     }
 
     #[test]
