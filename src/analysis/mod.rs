@@ -157,7 +157,7 @@ pub fn analyse(
         other_levers::other_levers(offer, round, &level, market, package, year_1_total);
 
     Ok(Analysis {
-        offer: offer_facts(offer, round, round_index, &level),
+        offer: offer_facts(offer, round, round_index, &level, bands),
         years,
         four_year_total,
         four_year_average,
@@ -348,7 +348,13 @@ fn next_step(rounds_so_far: usize, asks: &[LeverKind], four_year_total: Money) -
     }
 }
 
-fn offer_facts(offer: &Offer, round: &Round, round_index: usize, level: &str) -> OfferFacts {
+fn offer_facts(
+    offer: &Offer,
+    round: &Round,
+    round_index: usize,
+    level: &str,
+    bands: Option<&Bands>,
+) -> OfferFacts {
     let package = &round.package;
     OfferFacts {
         candidate: CandidateFacts {
@@ -364,7 +370,7 @@ fn offer_facts(offer: &Offer, round: &Round, round_index: usize, level: &str) ->
         company: offer.company.clone(),
         role: offer.role.clone(),
         level: level.to_string(),
-        location: offer.location.clone(),
+        location: display_location(&offer.location, bands),
         currency: offer.currency.clone(),
         stock_price: offer.stock_price,
         round: RoundFacts {
@@ -405,6 +411,26 @@ fn offer_facts(offer: &Offer, round: &Round, round_index: usize, level: &str) ->
             base_raise: Number(offer.assumptions.base_raise),
             hours_per_year: Number(offer.assumptions.hours_per_year),
         },
+    }
+}
+
+/// The location as the documents name it: as written, unless it was written in lower
+/// case and the market file spells the same place properly (`austin` → `Austin`).
+fn display_location(written: &str, bands: Option<&Bands>) -> String {
+    let squash = |text: &str| {
+        text.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    match bands {
+        Some(bands)
+            if written.chars().all(|c| !c.is_uppercase())
+                && squash(written) == squash(&bands.location) =>
+        {
+            bands.location.clone()
+        }
+        _ => written.to_string(),
     }
 }
 

@@ -492,7 +492,7 @@ pub struct StartDateLever {
     pub start_date: String,
     pub round_date: Option<String>,
     /// Weeks from the round's date to the start date, one decimal.
-    pub weeks: Option<Number>,
+    pub weeks: Option<Percent1>,
     pub leverage: Option<Leverage>,
     pub talking_point: String,
 }
@@ -531,7 +531,7 @@ pub struct PerformanceBonusLever {
     pub talking_point: String,
 }
 
-/// A percentage or percentile shown with one decimal.
+/// A percentage, percentile or count of weeks, shown with one decimal.
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
 pub struct Percent1(pub Decimal);
 

@@ -151,7 +151,7 @@ fn start_date_lever(round: &Round) -> Option<StartDateLever> {
     Some(StartDateLever {
         start_date: start.to_string(),
         round_date: round.date.map(|d| d.to_string()),
-        weeks: weeks.map(Number),
+        weeks: weeks.map(Percent1),
         leverage,
         talking_point,
     })

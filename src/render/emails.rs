@@ -1230,6 +1230,7 @@ mod tests {
         let mut paths: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/inputs"))
             .unwrap()
             .map(|entry| entry.unwrap().path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
             .filter(|path| path.file_name().is_some_and(|name| name != "market.yaml"))
             .collect();
         paths.sort();
