@@ -240,7 +240,21 @@ pub fn sign_on_split(ask: Money, offered: &[Money]) -> Vec<Money> {
         .map(|share| (ask * *share).round_to_thousand())
         .collect();
     let so_far: Money = split.iter().copied().sum();
-    split.push(ask - so_far);
+    if so_far <= ask {
+        split.push(ask - so_far);
+        return split;
+    }
+    // Rounding each year up could leave the last year negative (three or more years):
+    // round the running total instead, which keeps every year at or above zero.
+    let mut split = Vec::with_capacity(shares.len());
+    let (mut cumulative, mut paid) = (Decimal::ZERO, Money::ZERO);
+    for share in leading {
+        cumulative += *share;
+        let running = (ask * cumulative).round_to_thousand().min(ask);
+        split.push(running - paid);
+        paid = running;
+    }
+    split.push(ask - paid);
     split
 }
 
@@ -295,6 +309,13 @@ mod tests {
             sign_on_split(Money::dollars(90_000), &[Money::dollars(10)]),
             vec![Money::dollars(90_000)]
         );
+        let halves = [Money::dollars(50_000), Money::dollars(50_000), Money::ZERO];
+        let split = sign_on_split(Money::dollars(101_000), &halves);
+        assert_eq!(
+            split.iter().copied().sum::<Money>(),
+            Money::dollars(101_000)
+        );
+        assert!(split.iter().all(|year| *year >= Money::ZERO), "{split:?}");
     }
 
     #[test]
