@@ -889,7 +889,7 @@ pub(crate) mod fixture {
                 start_date: Some(StartDateLever {
                     start_date: "2027-01-11".into(),
                     round_date: Some("2026-11-25".into()),
-                    weeks: Some(n("6.7")),
+                    weeks: Some(Percent1(Decimal::new(67, 1))),
                     leverage: Some(Leverage::Strong),
                     talking_point: "Six weeks or more is strong leverage.".into(),
                 }),
