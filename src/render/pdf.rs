@@ -902,6 +902,27 @@ mod tests {
                 message: "Year 3 pays $329,000, less than year 1's $373,000: the sign-on ends before the larger RSU tranches vest.".into(),
             });
         }
+        if std::env::var("OFFERBRIEF_PDF_WORST").is_ok() {
+            let long = "Wolfeschlegelsteinhausenbergerdorff ".repeat(6);
+            analysis.offer.company = format!("Company {long}");
+            analysis.offer.location = format!("Location {long}");
+            analysis.offer.round.name = format!("Round {long}");
+            analysis.rounds[1].name = analysis.offer.round.name.clone();
+            analysis.competing[0].company = format!("Rival {long}");
+            analysis.next_step.levers = vec![LeverKind::Rsu, LeverKind::Base, LeverKind::SignOn];
+            for code in [
+                FlagCode::Year3Cliff,
+                FlagCode::BelowWalkAway,
+                FlagCode::SignOnShortOfForfeit,
+                FlagCode::BaseAtCap,
+                FlagCode::CompetingOfferHigher,
+            ] {
+                analysis.flags.push(Flag {
+                    code,
+                    message: "A warning of typical length that explains what is wrong with the offer and what to do about it in one sentence.".into(),
+                });
+            }
+        }
         if std::env::var("OFFERBRIEF_PDF_NO_MARKET").is_ok() {
             analysis.market = None;
             analysis.market_percentile = None;
