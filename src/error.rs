@@ -31,5 +31,17 @@ impl std::error::Error for InputError {}
 
 /// Whether `error` (or anything it wraps) is a problem in the user's input.
 pub fn is_input_error(error: &anyhow::Error) -> bool {
-    error.chain().any(|cause| cause.downcast_ref::<InputError>().is_some())
+    error
+        .chain()
+        .any(|cause| cause.downcast_ref::<InputError>().is_some())
+}
+
+/// The message `main` prints for a failed build of `file`: problems in the input as they
+/// are (they already name the file), anything else as `error: file: cause: cause`.
+pub fn describe(error: &anyhow::Error, file: &std::path::Path) -> String {
+    if let Some(input) = error.chain().find_map(|cause| cause.downcast_ref::<InputError>()) {
+        return input.to_string();
+    }
+    let causes: Vec<String> = error.chain().map(ToString::to_string).collect();
+    format!("error: {}: {}", file.display(), causes.join(": "))
 }

@@ -1,1 +1,92 @@
-fn main() {}
+//! The `offerbrief` binary: parse arguments, run the command, print the error, exit with
+//! the code of SPEC §1 (0 success, 1 bad input, 2 usage, 3 I/O or internal failure).
+
+mod cli;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use cli::{Cli, Command, Format};
+use offerbrief::error::is_input_error;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            let code = if error.use_stderr() { 2 } else { 0 };
+            let _ = error.print();
+            return ExitCode::from(code);
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            let code = if is_input_error(&error) { 1 } else { 3 };
+            let mut message = String::new();
+            for (depth, cause) in error.chain().enumerate() {
+                if depth > 0 {
+                    message.push_str("\n  caused by: ");
+                }
+                message.push_str(&cause.to_string());
+            }
+            eprintln!("{}", prefixed(&message, code));
+            ExitCode::from(code)
+        }
+    }
+}
+
+/// Problems in the input are listed as they are; other failures start with `error:`.
+fn prefixed(message: &str, code: u8) -> String {
+    if code == 1 {
+        message.to_string()
+    } else {
+        format!("error: {message}")
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Check { file } => {
+            let offer = offerbrief::offer::load(&file)?;
+            let analysis = offerbrief::analyse_round(&offer, None)?;
+            for warning in &analysis.warnings {
+                eprintln!("warning: {warning}");
+            }
+            println!(
+                "{}: ok ({} round{})",
+                file.display(),
+                offer.rounds.len(),
+                if offer.rounds.len() == 1 { "" } else { "s" }
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Analyze {
+            file,
+            format,
+            round,
+        } => {
+            let offer = offerbrief::offer::load(&file)?;
+            let analysis = offerbrief::analyse_round(&offer, round)?;
+            let text = match format {
+                Format::Json => offerbrief::output::analysis_json(&analysis)?,
+                Format::Table => offerbrief::report::table(&analysis),
+            };
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(text.as_bytes())?;
+            stdout.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Build(args) => offerbrief::build_command(
+            &args.files,
+            &offerbrief::BuildOptions {
+                out: args.out,
+                round: args.round,
+                templates: args.templates,
+                emit_typ: args.emit_typ,
+                quiet: args.quiet,
+            },
+        ),
+    }
+}

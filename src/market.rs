@@ -1,1 +1,433 @@
-//! Market data.
+//! Market data (SPEC §3): pay bands per level and location, the level's base cap, and the
+//! normal-band percentile model.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
+use serde::Deserialize;
+
+use crate::error::InputError;
+use crate::money::Money;
+use crate::offer::MarketChoice;
+
+/// The built-in market file, embedded from `inputs/market.yaml`.
+pub const BUILTIN_MARKET: &str = include_str!("../inputs/market.yaml");
+
+/// A market file as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MarketFile {
+    band_percentiles: Option<[f64; 2]>,
+    levels: BTreeMap<String, LevelFile>,
+    #[serde(default)]
+    aliases: BTreeMap<String, Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LevelFile {
+    base_cap: Option<Decimal>,
+    locations: BTreeMap<String, BandsFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BandsFile {
+    base: [Decimal; 2],
+    equity_4yr: [Decimal; 2],
+    signing: [Decimal; 2],
+    total_year_1: [Decimal; 2],
+}
+
+/// Loaded market data.
+#[derive(Debug, Clone)]
+pub struct Market {
+    /// The percentiles a band's low and high stand for, as fractions.
+    low_quantile: f64,
+    high_quantile: f64,
+    levels: Vec<Level>,
+    /// (normalised alias, canonical location name).
+    aliases: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone)]
+struct Level {
+    name: String,
+    base_cap: Option<Money>,
+    locations: Vec<(String, Bands)>,
+}
+
+/// The four bands of one level in one location.
+#[derive(Debug, Clone)]
+pub struct Bands {
+    pub level: String,
+    pub location: String,
+    pub base_cap: Option<Money>,
+    pub base: Band,
+    pub equity_4yr: Band,
+    pub signing: Band,
+    pub total_year_1: Band,
+}
+
+/// One band read as a normal distribution.
+#[derive(Debug, Clone, Copy)]
+pub struct Band {
+    pub low: Money,
+    pub high: Money,
+    mean: Decimal,
+    sd: Decimal,
+}
+
+impl Band {
+    fn new(low: Decimal, high: Decimal, low_quantile: f64, high_quantile: f64) -> Option<Band> {
+        let spread = Decimal::from_f64(
+            standard_normal_quantile(high_quantile) - standard_normal_quantile(low_quantile),
+        )?;
+        let sd = (high - low) / spread;
+        let mean = low - Decimal::from_f64(standard_normal_quantile(low_quantile))? * sd;
+        Some(Band {
+            low: Money(low),
+            high: Money(high),
+            mean,
+            sd,
+        })
+    }
+
+    /// The percentile of `value`, 1–99, unrounded.
+    pub fn percentile(&self, value: Money) -> Decimal {
+        let z = ((value.0 - self.mean) / self.sd).to_f64().unwrap_or(0.0);
+        let percentile = (100.0 * standard_normal_cdf(z)).clamp(1.0, 99.0);
+        Decimal::from_f64(percentile).unwrap_or(Decimal::from(50))
+    }
+
+    /// The value at `percentile` (1–99), unrounded.
+    pub fn value_at(&self, percentile: Decimal) -> Money {
+        let p = (percentile / Decimal::from(100)).to_f64().unwrap_or(0.5);
+        let z = Decimal::from_f64(standard_normal_quantile(p)).unwrap_or_default();
+        Money(self.mean + z * self.sd)
+    }
+}
+
+/// Matching ignores case, spaces, `_` and `-`.
+fn normalise(name: &str) -> String {
+    name.chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '-'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+impl Market {
+    /// The built-in data.
+    pub fn builtin() -> Market {
+        // The built-in file is tested; a failure here is a bug in the binary, not the user's.
+        Market::parse(BUILTIN_MARKET, "built-in market data")
+            .unwrap_or_else(|error| panic!("built-in market data is broken: {error}"))
+    }
+
+    /// The market an offer asks for: the built-in data, none, or a file.
+    pub fn for_choice(choice: &MarketChoice) -> Result<Option<Market>, InputError> {
+        match choice {
+            MarketChoice::Builtin => Ok(Some(Market::builtin())),
+            MarketChoice::None => Ok(None),
+            MarketChoice::File(path) => Market::load(path).map(Some),
+        }
+    }
+
+    /// Read a market file.
+    pub fn load(path: &Path) -> Result<Market, InputError> {
+        let shown = path.display().to_string();
+        let text = crate::offer::read_text(path, &shown)?;
+        Market::parse(&text, &shown)
+    }
+
+    /// Parse market-file text; `shown` names it in messages.
+    pub fn parse(text: &str, shown: &str) -> Result<Market, InputError> {
+        let file: MarketFile = serde_saphyr::from_str(text).map_err(|error| {
+            let location = error.location().filter(|l| l.line() > 0).map(|l| format!(":{}:{}", l.line(), l.column())).unwrap_or_default();
+            let message = error.to_string();
+            let message = message.lines().next().unwrap_or("").split(" at line ").next().unwrap_or("");
+            InputError::new(format!("{shown}{location}: market file: {message}; see the built-in inputs/market.yaml for the format"))
+        })?;
+        let [low_pct, high_pct] = file.band_percentiles.unwrap_or([10.0, 90.0]);
+        if !(0.0 < low_pct && low_pct < high_pct && high_pct < 100.0) {
+            return Err(InputError::new(format!(
+                "{shown}: band_percentiles: [{low_pct}, {high_pct}] must be two percentiles between 0 and 100, low first, e.g. [10, 90]"
+            )));
+        }
+        let (low_quantile, high_quantile) = (low_pct / 100.0, high_pct / 100.0);
+        let mut problems = Vec::new();
+        let mut levels = Vec::new();
+        for (level_name, level) in &file.levels {
+            let mut locations = Vec::new();
+            for (location_name, bands) in &level.locations {
+                let mut band = |component: &str, [low, high]: [Decimal; 2]| {
+                    if low < Decimal::ZERO || high <= low {
+                        problems.push(format!(
+                            "{shown}: levels.{level_name}.locations.{location_name}.{component}: [{low}, {high}] must be [low, high] with 0 ≤ low < high"
+                        ));
+                        return None;
+                    }
+                    Band::new(low, high, low_quantile, high_quantile)
+                };
+                let parsed = (
+                    band("base", bands.base),
+                    band("equity_4yr", bands.equity_4yr),
+                    band("signing", bands.signing),
+                    band("total_year_1", bands.total_year_1),
+                );
+                if let (Some(base), Some(equity_4yr), Some(signing), Some(total_year_1)) = parsed {
+                    locations.push((
+                        location_name.clone(),
+                        Bands {
+                            level: level_name.clone(),
+                            location: location_name.clone(),
+                            base_cap: level.base_cap.map(Money),
+                            base,
+                            equity_4yr,
+                            signing,
+                            total_year_1,
+                        },
+                    ));
+                }
+            }
+            levels.push(Level {
+                name: level_name.clone(),
+                base_cap: level.base_cap.map(Money),
+                locations,
+            });
+        }
+        if !problems.is_empty() {
+            return Err(InputError { problems });
+        }
+        let aliases = file
+            .aliases
+            .iter()
+            .flat_map(|(canonical, others)| {
+                others
+                    .iter()
+                    .map(move |alias| (normalise(alias), canonical.clone()))
+            })
+            .collect();
+        Ok(Market {
+            low_quantile,
+            high_quantile,
+            levels,
+            aliases,
+        })
+    }
+
+    /// The bands for `level` in `location`, when the data has them.
+    pub fn bands(&self, level: &str, location: &str) -> Option<&Bands> {
+        let level_key = normalise(level);
+        let location_key = normalise(location);
+        let canonical = self
+            .aliases
+            .iter()
+            .find(|(alias, _)| *alias == location_key)
+            .map(|(_, canonical)| normalise(canonical))
+            .unwrap_or(location_key);
+        let level = self
+            .levels
+            .iter()
+            .find(|l| normalise(&l.name) == level_key)?;
+        level
+            .locations
+            .iter()
+            .find(|(name, _)| normalise(name) == canonical)
+            .map(|(_, bands)| bands)
+    }
+
+    /// The level's base cap, whatever the location.
+    pub fn base_cap(&self, level: &str) -> Option<Money> {
+        let key = normalise(level);
+        self.levels
+            .iter()
+            .find(|l| normalise(&l.name) == key)?
+            .base_cap
+    }
+
+    /// The percentiles a band's ends stand for, as percent.
+    pub fn band_percentiles(&self) -> [f64; 2] {
+        [self.low_quantile * 100.0, self.high_quantile * 100.0]
+    }
+}
+
+/// The level one up from `level` (`L6` → `L7`), by its trailing number.
+pub fn next_level(level: &str) -> Option<String> {
+    let digits_at = level.find(|c: char| c.is_ascii_digit())?;
+    let (prefix, number) = level.split_at(digits_at);
+    let number: u32 = number.parse().ok()?;
+    Some(format!("{prefix}{}", number.checked_add(1)?))
+}
+
+/// The number in a level name (`L7` → 7), for comparing levels.
+pub fn level_number(level: &str) -> Option<u32> {
+    let digits_at = level.find(|c: char| c.is_ascii_digit())?;
+    level[digits_at..].parse().ok()
+}
+
+/// Φ(x), the standard normal distribution function.
+pub fn standard_normal_cdf(x: f64) -> f64 {
+    0.5 * libm::erfc(-x / std::f64::consts::SQRT_2)
+}
+
+/// z(p), the standard normal quantile (Wichura's AS 241, accurate to about 1e-16).
+pub fn standard_normal_quantile(p: f64) -> f64 {
+    if p <= 0.0 {
+        return f64::NEG_INFINITY;
+    }
+    if p >= 1.0 {
+        return f64::INFINITY;
+    }
+    let q = p - 0.5;
+    if q.abs() <= 0.425 {
+        let r = 0.180625 - q * q;
+        return q * poly(&A, r) / poly(&B, r);
+    }
+    let r = if q < 0.0 { p } else { 1.0 - p };
+    let r = (-r.ln()).sqrt();
+    let value = if r <= 5.0 {
+        let r = r - 1.6;
+        poly(&C, r) / poly(&D, r)
+    } else {
+        let r = r - 5.0;
+        poly(&E, r) / poly(&F, r)
+    };
+    if q < 0.0 { -value } else { value }
+}
+
+fn poly(coefficients: &[f64; 8], x: f64) -> f64 {
+    coefficients.iter().rev().fold(0.0, |acc, c| acc * x + c)
+}
+
+const A: [f64; 8] = [
+    3.387_132_872_796_366_5,
+    133.141_667_891_784_38,
+    1_971.590_950_306_551_3,
+    13_731.693_765_509_461,
+    45_921.953_931_549_87,
+    67_265.770_927_008_7,
+    33_430.575_583_588_13,
+    2_509.080_928_730_122_7,
+];
+const B: [f64; 8] = [
+    1.0,
+    42.313_330_701_600_91,
+    687.187_007_492_057_9,
+    5_394.196_021_424_751,
+    21_213.794_301_586_597,
+    39_307.895_800_092_71,
+    28_729.085_735_721_943,
+    5_226.495_278_852_545,
+];
+const C: [f64; 8] = [
+    1.423_437_110_749_683_5,
+    4.630_337_846_156_546,
+    5.769_497_221_460_691,
+    3.647_848_324_763_204_5,
+    1.270_458_252_452_368_4,
+    0.241_780_725_177_450_6,
+    0.022_723_844_989_269_184,
+    7.745_450_142_783_414e-4,
+];
+const D: [f64; 8] = [
+    1.0,
+    2.053_191_626_637_759,
+    1.676_384_830_183_803_8,
+    0.689_767_334_985_1,
+    0.148_103_976_427_480_08,
+    0.015_198_666_563_616_457,
+    5.475_938_084_995_345e-4,
+    1.050_750_071_644_416_9e-9,
+];
+const E: [f64; 8] = [
+    6.657_904_643_501_103,
+    5.463_784_911_164_114,
+    1.784_826_539_917_291_3,
+    0.296_560_571_828_504_9,
+    0.026_532_189_526_576_124,
+    0.001_242_660_947_388_078_4,
+    2.711_555_568_743_487_6e-5,
+    2.010_334_399_292_288e-7,
+];
+const F: [f64; 8] = [
+    1.0,
+    0.599_832_206_555_888,
+    0.136_929_880_922_735_8,
+    0.014_875_361_290_850_615,
+    7.868_691_311_456_133e-4,
+    1.846_318_317_510_054_8e-5,
+    1.421_511_758_316_446e-7,
+    2.043_631_480_399_372_6e-15,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quantile_and_cdf_agree_with_tables() {
+        assert!((standard_normal_quantile(0.90) - 1.281_551_565_544_600_5).abs() < 1e-14);
+        assert!((standard_normal_quantile(0.75) - 0.674_489_750_196_081_7).abs() < 1e-14);
+        assert!((standard_normal_quantile(0.5)).abs() < 1e-15);
+        assert!((standard_normal_quantile(0.001) + 3.090_232_306_167_813_5).abs() < 1e-12);
+        assert!((standard_normal_cdf(1.281_551_565_544_600_5) - 0.9).abs() < 1e-14);
+        assert!((standard_normal_cdf(0.0) - 0.5).abs() < 1e-16);
+    }
+
+    #[test]
+    fn band_ends_are_the_10th_and_90th_percentiles() {
+        let band = Band::new(Decimal::from(180_000), Decimal::from(220_000), 0.1, 0.9).unwrap();
+        let low = band.percentile(Money::dollars(180_000));
+        assert!(
+            (low - Decimal::from(10)).abs() < Decimal::new(1, 9),
+            "{low}"
+        );
+        assert_eq!(
+            band.value_at(Decimal::from(50)).whole_dollars(),
+            Money::dollars(200_000)
+        );
+        // SPEC §3 worked through by hand: 200000 + 0.67449 × 15605.9 = 210526.
+        assert_eq!(
+            band.value_at(Decimal::from(75)).whole_dollars(),
+            Money::dollars(210_526)
+        );
+    }
+
+    #[test]
+    fn percentiles_are_clamped() {
+        let band = Band::new(Decimal::from(100), Decimal::from(200), 0.1, 0.9).unwrap();
+        assert_eq!(
+            band.percentile(Money::dollars(1_000_000)),
+            Decimal::from(99)
+        );
+        assert_eq!(band.percentile(Money::ZERO), Decimal::from(1));
+    }
+
+    #[test]
+    fn locations_match_by_alias_case_and_punctuation() {
+        let market = Market::builtin();
+        for name in [
+            "Bay Area",
+            "bay_area",
+            "San Francisco",
+            "SAN-FRANCISCO",
+            "BayArea",
+        ] {
+            assert_eq!(
+                market.bands("L7", name).map(|b| b.location.as_str()),
+                Some("Bay Area"),
+                "{name}"
+            );
+        }
+        assert_eq!(
+            market.bands("l6", "new york").map(|b| b.location.as_str()),
+            Some("NYC")
+        );
+        assert!(market.bands("L7", "Austin").is_none());
+        assert_eq!(market.base_cap("L6"), Some(Money::dollars(220_000)));
+        assert_eq!(next_level("L6").as_deref(), Some("L7"));
+    }
+}

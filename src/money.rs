@@ -107,7 +107,8 @@ fn valid_digits(digits: &str) -> bool {
         && !whole.starts_with(',')
         && !whole.ends_with(',')
         && !whole.contains(",,");
-    let fraction_ok = fraction.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()));
+    let fraction_ok =
+        fraction.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()));
     whole_ok && fraction_ok && fraction.is_none_or(|f| f.len() <= 10)
 }
 
@@ -133,7 +134,10 @@ pub fn format_dollars(value: Decimal) -> String {
     if cents.is_zero() {
         format!("{sign}${grouped}")
     } else {
-        format!("{sign}${grouped}.{:02}", cents.to_string().parse::<u32>().unwrap_or(0))
+        format!(
+            "{sign}${grouped}.{:02}",
+            cents.to_string().parse::<u32>().unwrap_or(0)
+        )
     }
 }
 
@@ -217,7 +221,9 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_money() {
-        for text in ["", "12abc", "$-5", "-5", "1.2.3k", "1,,000", ",100", "k", "$", "1e30", "12.k"] {
+        for text in [
+            "", "12abc", "$-5", "-5", "1.2.3k", "1,,000", ",100", "k", "$", "1e30", "12.k",
+        ] {
             assert!(Money::parse(text).is_err(), "{text:?} was accepted");
         }
         assert!(Money::parse("2000000M").unwrap_err().contains("too large"));
@@ -227,16 +233,31 @@ mod tests {
     fn displays_with_grouping_and_cents_only_when_present() {
         assert_eq!(Money::dollars(1_234_567).to_string(), "$1,234,567");
         assert_eq!(Money::dollars(0).to_string(), "$0");
-        assert_eq!(Money(Decimal::from_str("999.995").unwrap()).to_string(), "$1,000");
-        assert_eq!(Money(Decimal::from_str("182474.8").unwrap()).to_string(), "$182,474.80");
+        assert_eq!(
+            Money(Decimal::from_str("999.995").unwrap()).to_string(),
+            "$1,000"
+        );
+        assert_eq!(
+            Money(Decimal::from_str("182474.8").unwrap()).to_string(),
+            "$182,474.80"
+        );
         assert_eq!(Money::dollars(-4000).to_string(), "-$4,000");
     }
 
     #[test]
     fn rounds_half_away_from_zero() {
-        assert_eq!(Money(Decimal::from_str("0.125").unwrap()).cents(), Decimal::from_str("0.13").unwrap());
-        assert_eq!(Money(Decimal::from(210_500)).round_to_thousand(), Money::dollars(211_000));
-        assert_eq!(Money(Decimal::from(210_499)).round_to_thousand(), Money::dollars(210_000));
+        assert_eq!(
+            Money(Decimal::from_str("0.125").unwrap()).cents(),
+            Decimal::from_str("0.13").unwrap()
+        );
+        assert_eq!(
+            Money(Decimal::from(210_500)).round_to_thousand(),
+            Money::dollars(211_000)
+        );
+        assert_eq!(
+            Money(Decimal::from(210_499)).round_to_thousand(),
+            Money::dollars(210_000)
+        );
         assert_eq!(MAX_AMOUNT, Decimal::from(1_000_000_000_000i64));
     }
 }

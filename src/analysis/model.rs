@@ -115,6 +115,8 @@ pub struct RoundFacts {
     pub relocation: Option<Money>,
     /// `YYYY-MM-DD`.
     pub start_date: Option<String>,
+    /// The earliest day to reply: 48 hours after the round's date (`YYYY-MM-DD`).
+    pub reply_after: Option<String>,
 }
 
 /// How a sign-on bonus is paid out; it changes only the wording of outputs.
@@ -176,8 +178,8 @@ pub struct MarketPosition {
     pub equity_4yr: BandPosition,
     pub signing: BandPosition,
     pub total_year_1: BandPosition,
-    /// The level's base cap.
-    pub base_cap: Money,
+    /// The level's base cap, when the market file gives one.
+    pub base_cap: Option<Money>,
     /// The band's level and location as the market file names them.
     pub band_level: String,
     pub band_location: String,

@@ -38,7 +38,8 @@ impl Templates {
     pub fn get(&self, name: &str) -> Result<Option<Cow<'static, [u8]>>> {
         if let Some(path) = self.override_path(name) {
             if path.is_file() {
-                let bytes = fs::read(&path).with_context(|| format!("reading template {}", path.display()))?;
+                let bytes = fs::read(&path)
+                    .with_context(|| format!("reading template {}", path.display()))?;
                 return Ok(Some(Cow::Owned(bytes)));
             }
         }
@@ -47,14 +48,20 @@ impl Templates {
 
     /// The text of template `name`; an error when it is missing or not UTF-8.
     pub fn text(&self, name: &str) -> Result<String> {
-        let bytes = self.get(name)?.with_context(|| format!("template {name} not found"))?;
-        String::from_utf8(bytes.into_owned()).with_context(|| format!("template {name} is not UTF-8 text"))
+        let bytes = self
+            .get(name)?
+            .with_context(|| format!("template {name} not found"))?;
+        String::from_utf8(bytes.into_owned())
+            .with_context(|| format!("template {name} is not UTF-8 text"))
     }
 
     /// The path a user's override of `name` would have, when it exists.
     pub fn override_path(&self, name: &str) -> Option<PathBuf> {
         let dir = self.overrides.as_ref()?;
-        if name.split('/').any(|part| part.is_empty() || part == "." || part == "..") {
+        if name
+            .split('/')
+            .any(|part| part.is_empty() || part == "." || part == "..")
+        {
             return None;
         }
         Some(dir.join(name))
@@ -62,11 +69,17 @@ impl Templates {
 
     /// Names of all built-in files whose name starts with `prefix`, sorted.
     pub fn builtin_names(prefix: &str) -> impl Iterator<Item = &'static str> {
-        BUILTIN.iter().map(|(name, _)| *name).filter(move |name| name.starts_with(prefix))
+        BUILTIN
+            .iter()
+            .map(|(name, _)| *name)
+            .filter(move |name| name.starts_with(prefix))
     }
 }
 
 /// A built-in file by name.
 pub fn builtin(name: &str) -> Option<&'static [u8]> {
-    BUILTIN.iter().find(|(builtin, _)| *builtin == name).map(|(_, bytes)| *bytes)
+    BUILTIN
+        .iter()
+        .find(|(builtin, _)| *builtin == name)
+        .map(|(_, bytes)| *bytes)
 }

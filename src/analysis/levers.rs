@@ -1,0 +1,332 @@
+//! Levers and asks (SPEC §4 "Levers and asks"): a target per lever from the market, the
+//! competing offers and what leaving costs; the ask, its four-year gain, and the order.
+
+use rust_decimal::Decimal;
+
+use super::model::{Approval, Evidence, Lever, LeverKind, LeverStatus, Number};
+use super::years::package_four_year_total;
+use crate::money::Money;
+use crate::offer::{Assumptions, CompetingOffer, CurrentJob, Package};
+
+/// What the lever targets are computed from.
+pub struct LeverInputs<'a> {
+    pub package: &'a Package,
+    pub assumptions: &'a Assumptions,
+    /// Market targets (whole dollars) and bands, when a band matched.
+    pub market: Option<MarketTargets>,
+    /// The level's base cap, when a band matched.
+    pub base_cap: Option<Money>,
+    pub competing: &'a [CompetingOffer],
+    pub current_job: Option<&'a CurrentJob>,
+    pub target_percentile: Decimal,
+}
+
+/// The market's low, high and target for the three lever components.
+#[derive(Debug, Clone, Copy)]
+pub struct MarketTargets {
+    pub base: (Money, Money, Money),
+    pub equity_4yr: (Money, Money, Money),
+    pub signing: (Money, Money, Money),
+}
+
+/// Every lever, unordered (base, rsu, sign_on).
+pub fn levers(inputs: &LeverInputs) -> Vec<Lever> {
+    let four_year_total = package_four_year_total(inputs.package, inputs.assumptions);
+    let gain =
+        |changed: &Package| package_four_year_total(changed, inputs.assumptions) - four_year_total;
+    let mut levers = Vec::new();
+
+    // Base.
+    let offered = inputs.package.base;
+    let mut evidence = Vec::new();
+    let market_target = inputs.market.map(|m| m.base.2).unwrap_or(Money::ZERO);
+    if let Some(market) = inputs.market {
+        evidence.push(market_evidence(market.base, inputs.target_percentile));
+    }
+    let best_competing = best_by(inputs.competing, |p| p.base);
+    if let Some((company, amount)) = &best_competing {
+        evidence.push(Evidence::Competing {
+            company: company.clone(),
+            amount: *amount,
+        });
+    }
+    let target = market_target.max(best_competing.map(|(_, a)| a).unwrap_or(Money::ZERO));
+    let (ask, status) = match inputs.base_cap {
+        Some(cap) if offered >= cap => (offered, LeverStatus::AtCap),
+        cap => {
+            let rounded = target.round_to_thousand();
+            let capped = match cap {
+                Some(cap) if rounded > cap => {
+                    evidence.push(Evidence::BaseCap { cap });
+                    cap
+                }
+                _ => rounded,
+            };
+            let ask = offered.max(capped);
+            (ask, status_of(ask, offered))
+        }
+    };
+    let changed = Package {
+        base: ask,
+        ..inputs.package.clone()
+    };
+    levers.push(lever(
+        LeverKind::Base,
+        offered,
+        ask,
+        gain(&changed),
+        status,
+        target,
+        evidence,
+        None,
+    ));
+
+    // RSU grant.
+    let offered = inputs.package.grant;
+    let mut evidence = Vec::new();
+    let market_target = inputs.market.map(|m| m.equity_4yr.2).unwrap_or(Money::ZERO);
+    if let Some(market) = inputs.market {
+        evidence.push(market_evidence(market.equity_4yr, inputs.target_percentile));
+    }
+    let best_competing = best_by(inputs.competing, |p| p.grant);
+    if let Some((company, amount)) = &best_competing {
+        evidence.push(Evidence::Competing {
+            company: company.clone(),
+            amount: *amount,
+        });
+    }
+    let wanted = market_target.max(best_competing.map(|(_, a)| a).unwrap_or(Money::ZERO));
+    let target = if offered.is_zero() {
+        wanted
+    } else {
+        let limit = offered * Decimal::new(15, 1);
+        if wanted > limit {
+            evidence.push(Evidence::GrantCap { limit });
+        }
+        wanted.min(limit)
+    };
+    let ask = offered.max(target.round_to_thousand());
+    let changed = Package {
+        grant: ask,
+        ..inputs.package.clone()
+    };
+    levers.push(lever(
+        LeverKind::Rsu,
+        offered,
+        ask,
+        gain(&changed),
+        status_of(ask, offered),
+        target,
+        evidence,
+        None,
+    ));
+
+    // Sign-on.
+    let offered = inputs.package.sign_on_total();
+    let mut evidence = Vec::new();
+    let market_target = inputs.market.map(|m| m.signing.2).unwrap_or(Money::ZERO);
+    if let Some(market) = inputs.market {
+        evidence.push(market_evidence(market.signing, inputs.target_percentile));
+    }
+    let forfeit = inputs
+        .current_job
+        .map(|job| job.unvested_equity + job.forfeited_bonus)
+        .unwrap_or(Money::ZERO);
+    if let Some(job) = inputs.current_job.filter(|_| !forfeit.is_zero()) {
+        evidence.push(Evidence::Forfeit {
+            unvested_equity: job.unvested_equity,
+            forfeited_bonus: job.forfeited_bonus,
+            total: forfeit,
+        });
+    }
+    let target = market_target.max(forfeit);
+    let ask = offered.max(target.round_to_thousand());
+    let status = status_of(ask, offered);
+    let ask_by_year = if status == LeverStatus::Ask {
+        sign_on_split(ask, &inputs.package.sign_on)
+    } else {
+        inputs.package.sign_on.clone()
+    };
+    let changed = Package {
+        sign_on: ask_by_year.clone(),
+        ..inputs.package.clone()
+    };
+    let mut sign_on = lever(
+        LeverKind::SignOn,
+        offered,
+        ask,
+        gain(&changed),
+        status,
+        target,
+        evidence,
+        Some(ask_by_year),
+    );
+    sign_on.offered_by_year = Some(inputs.package.sign_on.clone());
+    levers.push(sign_on);
+    levers
+}
+
+#[allow(clippy::too_many_arguments)]
+fn lever(
+    kind: LeverKind,
+    offered: Money,
+    ask: Money,
+    gap_4yr: Money,
+    status: LeverStatus,
+    target: Money,
+    evidence: Vec<Evidence>,
+    ask_by_year: Option<Vec<Money>>,
+) -> Lever {
+    Lever {
+        lever: kind,
+        offered,
+        ask,
+        gap_4yr,
+        status,
+        target,
+        evidence,
+        ask_by_year,
+        offered_by_year: None,
+    }
+}
+
+fn status_of(ask: Money, offered: Money) -> LeverStatus {
+    if ask > offered {
+        LeverStatus::Ask
+    } else {
+        LeverStatus::NoGap
+    }
+}
+
+fn market_evidence(
+    (low, high, target): (Money, Money, Money),
+    target_percentile: Decimal,
+) -> Evidence {
+    Evidence::Market {
+        low,
+        high,
+        target,
+        target_percentile: Number(target_percentile),
+    }
+}
+
+/// The competing offer with the largest `component`, first listed on ties.
+fn best_by(
+    competing: &[CompetingOffer],
+    component: impl Fn(&Package) -> Money,
+) -> Option<(String, Money)> {
+    competing
+        .iter()
+        .map(|offer| (offer.company.clone(), component(&offer.package)))
+        .reduce(|best, next| if next.1 > best.1 { next } else { best })
+        .filter(|(_, amount)| !amount.is_zero())
+}
+
+/// Split a sign-on ask over the offered years in the offered proportions (two equal years
+/// when none was offered): each year but the last is R(ask · share), the last takes the rest.
+pub fn sign_on_split(ask: Money, offered: &[Money]) -> Vec<Money> {
+    let total: Money = offered.iter().copied().sum();
+    let shares: Vec<Decimal> = if total.is_zero() {
+        vec![Decimal::new(5, 1), Decimal::new(5, 1)]
+    } else {
+        offered.iter().map(|year| year.0 / total.0).collect()
+    };
+    let mut split: Vec<Money> = shares[..shares.len() - 1]
+        .iter()
+        .map(|share| (ask * *share).round_to_thousand())
+        .collect();
+    let so_far: Money = split.iter().copied().sum();
+    split.push(ask - so_far);
+    split
+}
+
+/// Levers in negotiation order: the file's priorities first, then the largest four-year
+/// gain first (ties: base, rsu, sign_on).
+pub fn order(mut levers: Vec<Lever>, priorities: &[LeverKind]) -> Vec<Lever> {
+    levers.sort_by(|a, b| {
+        let rank = |lever: &Lever| {
+            priorities
+                .iter()
+                .position(|p| *p == lever.lever)
+                .unwrap_or(usize::MAX)
+        };
+        rank(a)
+            .cmp(&rank(b))
+            .then_with(|| b.gap_4yr.cmp(&a.gap_4yr))
+            .then_with(|| a.lever.cmp(&b.lever))
+    });
+    levers
+}
+
+/// The approval ladder: ≤10% recruiter, ≤20% hiring manager, ≤30% director, above VP.
+pub fn approval(increase_pct: Decimal) -> Approval {
+    if increase_pct <= Decimal::from(10) {
+        Approval::Recruiter
+    } else if increase_pct <= Decimal::from(20) {
+        Approval::HiringManager
+    } else if increase_pct <= Decimal::from(30) {
+        Approval::Director
+    } else {
+        Approval::VpCompensationCommittee
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sign_on_split_keeps_proportions_and_the_total() {
+        let split = sign_on_split(
+            Money::dollars(176_000),
+            &[Money::dollars(75_000), Money::dollars(60_000)],
+        );
+        // 176000 × 75/135 = 97777.8 → 98000; the last year takes the remainder.
+        assert_eq!(split, vec![Money::dollars(98_000), Money::dollars(78_000)]);
+        assert_eq!(
+            sign_on_split(Money::dollars(101_000), &[]),
+            vec![Money::dollars(51_000), Money::dollars(50_000)]
+        );
+        assert_eq!(
+            sign_on_split(Money::dollars(90_000), &[Money::dollars(10)]),
+            vec![Money::dollars(90_000)]
+        );
+    }
+
+    #[test]
+    fn approval_follows_the_ladder_on_unrounded_values() {
+        assert_eq!(approval(Decimal::from(10)), Approval::Recruiter);
+        assert_eq!(approval(Decimal::new(10_001, 3)), Approval::HiringManager);
+        assert_eq!(approval(Decimal::from(30)), Approval::Director);
+        assert_eq!(
+            approval(Decimal::new(30_001, 3)),
+            Approval::VpCompensationCommittee
+        );
+    }
+
+    #[test]
+    fn priorities_come_first_then_the_largest_gain() {
+        let make = |kind, gain| {
+            lever(
+                kind,
+                Money::ZERO,
+                Money::ZERO,
+                Money::dollars(gain),
+                LeverStatus::Ask,
+                Money::ZERO,
+                Vec::new(),
+                None,
+            )
+        };
+        let ordered = order(
+            vec![
+                make(LeverKind::Base, 10),
+                make(LeverKind::Rsu, 30),
+                make(LeverKind::SignOn, 10),
+            ],
+            &[LeverKind::SignOn],
+        );
+        let kinds: Vec<LeverKind> = ordered.iter().map(|l| l.lever).collect();
+        assert_eq!(kinds, [LeverKind::SignOn, LeverKind::Rsu, LeverKind::Base]);
+    }
+}

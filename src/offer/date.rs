@@ -1,0 +1,121 @@
+//! Calendar dates (`YYYY-MM-DD`), enough for weeks-until-start and reply-by dates.
+
+use std::fmt;
+
+/// A day in the proleptic Gregorian calendar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: i32,
+    pub month: u32,
+    pub day: u32,
+}
+
+impl Date {
+    /// Parse `YYYY-MM-DD`; `None` when it is not a real date.
+    pub fn parse(text: &str) -> Option<Date> {
+        let text = text.trim();
+        let bytes = text.as_bytes();
+        if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+            return None;
+        }
+        let year: i32 = text.get(0..4)?.parse().ok()?;
+        let month: u32 = text.get(5..7)?.parse().ok()?;
+        let day: u32 = text.get(8..10)?.parse().ok()?;
+        let date = Date { year, month, day };
+        (text.get(0..4)?.chars().all(|c| c.is_ascii_digit())
+            && (1..=12).contains(&month)
+            && day >= 1
+            && day <= days_in_month(year, month))
+        .then_some(date)
+    }
+
+    /// Days since 1970-01-01 (negative before).
+    pub fn days_since_epoch(self) -> i64 {
+        // Howard Hinnant's days_from_civil.
+        let year = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = year.div_euclid(400);
+        let year_of_era = year - era * 400;
+        let month = i64::from(self.month);
+        let day_of_year = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5
+            + i64::from(self.day)
+            - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        era * 146_097 + day_of_era - 719_468
+    }
+
+    /// The date `days` days after this one.
+    pub fn plus_days(self, days: i64) -> Date {
+        Date::from_days_since_epoch(self.days_since_epoch() + days)
+    }
+
+    /// The inverse of [`Date::days_since_epoch`].
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z - era * 146_097;
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let mp = (5 * day_of_year + 2) / 153;
+        let day = (day_of_year - (153 * mp + 2) / 5 + 1) as u32;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+        let year = (year_of_era + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_real_dates_only() {
+        assert_eq!(
+            Date::parse("2026-11-20"),
+            Some(Date {
+                year: 2026,
+                month: 11,
+                day: 20
+            })
+        );
+        assert_eq!(Date::parse("2028-02-29").map(|d| d.day), Some(29));
+        for text in [
+            "2027-02-29",
+            "2026-13-01",
+            "2026-1-01",
+            "20261120",
+            "2026-11-31",
+            "abcd-11-20",
+        ] {
+            assert_eq!(Date::parse(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn counts_days_across_years() {
+        let offer = Date::parse("2026-11-20").unwrap();
+        let start = Date::parse("2027-01-11").unwrap();
+        assert_eq!(start.days_since_epoch() - offer.days_since_epoch(), 52);
+        assert_eq!(Date::parse("1970-01-01").unwrap().days_since_epoch(), 0);
+        assert_eq!(offer.plus_days(2).to_string(), "2026-11-22");
+        assert_eq!(
+            Date::parse("2026-12-31").unwrap().plus_days(1).to_string(),
+            "2027-01-01"
+        );
+    }
+}

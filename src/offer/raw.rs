@@ -1,0 +1,316 @@
+//! The offer file exactly as written: serde types that keep each value's source location
+//! (`Spanned`) and hold numbers as their text, so that validation can report every
+//! problem at once, each with its line and column.
+
+use std::fmt;
+
+use schemars::JsonSchema;
+use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
+use serde_saphyr::Spanned;
+
+/// A number or an amount of money as written: `185000`, `185000.50`, `"185k"`, `"$185,000"`.
+/// Parsed during validation, so a malformed value is reported with the others.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawNumber(pub String);
+
+impl<'de> Deserialize<'de> for RawNumber {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(RawNumberVisitor)
+    }
+}
+
+struct RawNumberVisitor;
+
+impl Visitor<'_> for RawNumberVisitor {
+    type Value = RawNumber;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a number such as 185000, or a string such as \"185k\" or \"$185,000\"")
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<RawNumber, E> {
+        Ok(RawNumber(value.to_string()))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<RawNumber, E> {
+        Ok(RawNumber(value.to_string()))
+    }
+
+    fn visit_u128<E: de::Error>(self, value: u128) -> Result<RawNumber, E> {
+        Ok(RawNumber(value.to_string()))
+    }
+
+    fn visit_i128<E: de::Error>(self, value: i128) -> Result<RawNumber, E> {
+        Ok(RawNumber(value.to_string()))
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<RawNumber, E> {
+        // The shortest text that reads back as the same float: `0.1` stays `0.1`.
+        Ok(RawNumber(if value.is_finite() {
+            format!("{value}")
+        } else {
+            format!("{value}").to_lowercase()
+        }))
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<RawNumber, E> {
+        Ok(RawNumber(value.to_string()))
+    }
+}
+
+/// Schema of a money field: a non-negative number, or a string people type.
+fn money_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "description": "An amount of money: a number (185000, 185000.50) or a string with $, commas and a k/M suffix (\"$185,000\", \"185k\", \"1.2M\"). Never negative.",
+        "anyOf": [
+            { "type": "number", "minimum": 0 },
+            { "type": "string", "pattern": "^\\s*\\$?\\s*[0-9][0-9,]*(\\.[0-9]+)?\\s*[kKmM]?\\s*$" }
+        ]
+    })
+}
+
+/// Schema of a plain number field.
+fn number_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "type": "number" })
+}
+
+/// Schema of a `YYYY-MM-DD` date.
+fn date_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "A date, YYYY-MM-DD." })
+}
+
+/// The whole offer file.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "offerbrief offer file",
+    description = "One job offer and every revised offer after each negotiation round."
+)]
+pub struct RawOffer {
+    /// Who is negotiating.
+    pub candidate: RawCandidate,
+    /// The recruiter the emails are addressed to.
+    pub recruiter: Option<RawRecruiter>,
+    /// The hiring company, e.g. Amazon.
+    #[schemars(with = "String")]
+    pub company: Spanned<String>,
+    /// The role's title, e.g. Senior Software Development Engineer.
+    #[schemars(with = "Option<String>")]
+    pub role: Option<Spanned<String>>,
+    /// The level offered, e.g. L6; looked up in the market data.
+    #[schemars(with = "String")]
+    pub level: Spanned<String>,
+    /// Where the job is, e.g. Seattle; looked up in the market data.
+    #[schemars(with = "String")]
+    pub location: Spanned<String>,
+    /// Currency code; default USD.
+    #[schemars(with = "Option<String>")]
+    pub currency: Option<Spanned<String>>,
+    /// Price per share; required when a grant is given in shares.
+    #[schemars(schema_with = "money_schema")]
+    pub stock_price: Option<Spanned<RawNumber>>,
+    /// The offer as revised in each round, oldest first; the last is on the table now.
+    #[schemars(with = "Vec<RawRound>", length(min = 1))]
+    pub rounds: Spanned<Vec<RawRound>>,
+    /// What leaving the current job costs.
+    pub current_job: Option<RawCurrentJob>,
+    /// Real competing offers; never invented.
+    pub competing_offers: Option<Vec<RawCompeting>>,
+    /// What the candidate is aiming for.
+    pub goals: Option<RawGoals>,
+    /// Growth assumptions for the projections.
+    pub assumptions: Option<RawAssumptions>,
+    /// `builtin` (default), `none`, or a path to a market file.
+    #[schemars(with = "Option<String>")]
+    pub market: Option<Spanned<String>>,
+}
+
+/// The candidate.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCandidate {
+    /// Full name.
+    #[schemars(with = "String")]
+    pub name: Spanned<String>,
+    /// E-mail address (the drafts' From).
+    #[schemars(with = "Option<String>")]
+    pub email: Option<Spanned<String>>,
+    /// Field of expertise, used in the email arguments.
+    #[schemars(with = "Option<String>")]
+    pub domain: Option<Spanned<String>>,
+    /// Achievements, used in the email arguments.
+    #[schemars(with = "Option<Vec<String>>")]
+    pub achievements: Option<Vec<Spanned<String>>>,
+}
+
+/// The recruiter.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawRecruiter {
+    #[schemars(with = "Option<String>")]
+    pub name: Option<Spanned<String>>,
+    #[schemars(with = "Option<String>")]
+    pub email: Option<Spanned<String>>,
+}
+
+/// One round of the offer.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawRound {
+    /// What to call the round, e.g. "Initial offer".
+    #[schemars(with = "String")]
+    pub name: Spanned<String>,
+    /// When the offer was made, YYYY-MM-DD.
+    #[schemars(schema_with = "date_schema")]
+    pub date: Option<Spanned<String>>,
+    /// Overrides the top-level level for this round.
+    #[schemars(with = "Option<String>")]
+    pub level: Option<Spanned<String>>,
+    /// Annual base salary.
+    #[schemars(schema_with = "money_schema")]
+    pub base: Spanned<RawNumber>,
+    /// Sign-on bonus paid in year 1, year 2, ...
+    #[schemars(with = "Option<Vec<MoneySchema>>")]
+    pub sign_on: Option<Spanned<Vec<Spanned<RawNumber>>>>,
+    /// `monthly` (default) or `lump_sum`.
+    #[schemars(with = "Option<SignOnPaidSchema>")]
+    pub sign_on_paid: Option<Spanned<String>>,
+    /// The RSU grant.
+    #[schemars(with = "Option<RawRsu>")]
+    pub rsu: Option<Spanned<RawRsu>>,
+    /// Cash bonus per year; default 0.
+    #[schemars(schema_with = "money_schema")]
+    pub annual_bonus: Option<Spanned<RawNumber>>,
+    /// One-time relocation payment; shown, never in totals.
+    #[schemars(schema_with = "money_schema")]
+    pub relocation: Option<Spanned<RawNumber>>,
+    /// First day, YYYY-MM-DD.
+    #[schemars(schema_with = "date_schema")]
+    pub start_date: Option<Spanned<String>>,
+}
+
+/// An RSU grant: exactly one of `value` and `shares`.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawRsu {
+    /// Dollars at grant.
+    #[schemars(schema_with = "money_schema")]
+    pub value: Option<Spanned<RawNumber>>,
+    /// Number of shares (× stock_price).
+    #[schemars(schema_with = "number_schema")]
+    pub shares: Option<Spanned<RawNumber>>,
+    /// Percent vesting per year; must sum to 100.
+    #[schemars(with = "Option<Vec<f64>>")]
+    pub vesting: Option<Spanned<Vec<Spanned<RawNumber>>>>,
+}
+
+/// The job being left.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCurrentJob {
+    #[schemars(schema_with = "money_schema")]
+    pub base: Option<Spanned<RawNumber>>,
+    #[schemars(schema_with = "money_schema")]
+    pub annual_bonus: Option<Spanned<RawNumber>>,
+    #[schemars(schema_with = "money_schema")]
+    pub annual_equity: Option<Spanned<RawNumber>>,
+    /// Value forfeited by leaving.
+    #[schemars(schema_with = "money_schema")]
+    pub unvested_equity: Option<Spanned<RawNumber>>,
+    /// Bonus lost by leaving before it pays.
+    #[schemars(schema_with = "money_schema")]
+    pub forfeited_bonus: Option<Spanned<RawNumber>>,
+}
+
+/// A competing offer the candidate really holds.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCompeting {
+    #[schemars(with = "String")]
+    pub company: Spanned<String>,
+    #[schemars(with = "Option<String>")]
+    pub level: Option<Spanned<String>>,
+    /// `expected`, `verbal` or `written`.
+    #[schemars(with = "Option<CompetingStatusSchema>")]
+    pub status: Option<Spanned<String>>,
+    #[schemars(schema_with = "money_schema")]
+    pub base: Spanned<RawNumber>,
+    #[schemars(with = "Option<Vec<MoneySchema>>")]
+    pub sign_on: Option<Spanned<Vec<Spanned<RawNumber>>>>,
+    /// Default vesting here is [25, 25, 25, 25].
+    #[schemars(with = "Option<RawRsu>")]
+    pub rsu: Option<Spanned<RawRsu>>,
+    #[schemars(schema_with = "money_schema")]
+    pub annual_bonus: Option<Spanned<RawNumber>>,
+    /// That company's share price, for a grant given in shares.
+    #[schemars(schema_with = "money_schema")]
+    pub stock_price: Option<Spanned<RawNumber>>,
+}
+
+/// Goals.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawGoals {
+    /// Percentile to aim for, 1–99; default 75.
+    #[schemars(schema_with = "number_schema")]
+    pub target_percentile: Option<Spanned<RawNumber>>,
+    /// Lowest year-1 total you would accept.
+    #[schemars(schema_with = "money_schema")]
+    pub walk_away_total: Option<Spanned<RawNumber>>,
+    /// Lever order: base, rsu, sign_on.
+    #[schemars(with = "Option<Vec<LeverSchema>>")]
+    pub priorities: Option<Spanned<Vec<Spanned<String>>>>,
+    /// A level to argue for in a level review.
+    #[schemars(with = "Option<String>")]
+    pub target_level: Option<Spanned<String>>,
+    #[schemars(schema_with = "date_schema")]
+    pub decision_deadline: Option<Spanned<String>>,
+}
+
+/// Assumptions for the projections.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawAssumptions {
+    /// Annual stock growth as a fraction; default 0.
+    #[schemars(schema_with = "number_schema")]
+    pub stock_growth: Option<Spanned<RawNumber>>,
+    /// Annual base raise as a fraction; default 0.
+    #[schemars(schema_with = "number_schema")]
+    pub base_raise: Option<Spanned<RawNumber>>,
+    /// Hours worked per year; default 2080.
+    #[schemars(schema_with = "number_schema")]
+    pub hours_per_year: Option<Spanned<RawNumber>>,
+}
+
+/// Schema-only stand-ins for values validated by hand.
+#[derive(JsonSchema)]
+#[schemars(transparent)]
+#[allow(dead_code)]
+struct MoneySchema(#[schemars(schema_with = "money_schema")] RawNumber);
+
+#[derive(JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+enum SignOnPaidSchema {
+    Monthly,
+    LumpSum,
+}
+
+#[derive(JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+enum CompetingStatusSchema {
+    Expected,
+    Verbal,
+    Written,
+}
+
+#[derive(JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[allow(dead_code)]
+enum LeverSchema {
+    Base,
+    Rsu,
+    SignOn,
+}

@@ -1,0 +1,596 @@
+//! From the file as written to a checked [`Offer`]: every rule of SPEC §2, every problem
+//! collected (not just the first), each located and worded with its fix.
+
+use std::path::Path;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde_saphyr::Spanned;
+
+use super::load::nearest;
+use super::raw::*;
+use super::*;
+use crate::error::InputError;
+
+/// Collects problems as validation walks the file.
+struct Checker<'a> {
+    shown: &'a str,
+    /// (line, column, message): sorted by place before they are shown.
+    problems: Vec<(u64, u64, String)>,
+}
+
+impl Checker<'_> {
+    fn report<T>(&mut self, at: &Spanned<T>, path: &str, message: impl AsRef<str>) {
+        let location = &at.referenced;
+        let place = if location.line() > 0 {
+            format!("{}:{}:{}", self.shown, location.line(), location.column())
+        } else {
+            self.shown.to_string()
+        };
+        self.problems.push((
+            location.line(),
+            location.column(),
+            format!("{place}: {path}: {}", message.as_ref()),
+        ));
+    }
+
+    /// A required piece of text: trimmed, not empty.
+    fn text(&mut self, value: &Spanned<String>, path: &str) -> String {
+        let text = value.value.trim();
+        if text.is_empty() {
+            self.report(
+                value,
+                path,
+                "is empty; write a value or remove the field if it is optional",
+            );
+        }
+        text.to_string()
+    }
+
+    fn optional_text(&mut self, value: &Option<Spanned<String>>, path: &str) -> Option<String> {
+        value
+            .as_ref()
+            .map(|value| self.text(value, path))
+            .filter(|text| !text.is_empty())
+    }
+
+    /// An amount of money; `None` (after reporting) when it is not one.
+    fn money(&mut self, value: &Spanned<RawNumber>, path: &str) -> Option<Money> {
+        match Money::parse(&value.value.0) {
+            Ok(money) => Some(money),
+            Err(reason) => {
+                self.report(
+                    value,
+                    path,
+                    format!(
+                        "{:?} {reason}; write it as 185000, \"185k\" or \"$185,000\"",
+                        value.value.0
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    fn optional_money(&mut self, value: &Option<Spanned<RawNumber>>, path: &str) -> Option<Money> {
+        value.as_ref().and_then(|value| self.money(value, path))
+    }
+
+    fn money_or_zero(&mut self, value: &Option<Spanned<RawNumber>>, path: &str) -> Money {
+        self.optional_money(value, path).unwrap_or(Money::ZERO)
+    }
+
+    /// A plain decimal number within `range`, described by `hint` when it is not.
+    fn number(
+        &mut self,
+        value: &Spanned<RawNumber>,
+        path: &str,
+        low: Decimal,
+        high: Decimal,
+        hint: &str,
+    ) -> Option<Decimal> {
+        let text = value.value.0.trim();
+        match Decimal::from_str(text).or_else(|_| Decimal::from_scientific(text)) {
+            Ok(number) if number >= low && number <= high => Some(number),
+            Ok(_) => {
+                self.report(value, path, format!("{text} is out of range; {hint}"));
+                None
+            }
+            Err(_) => {
+                self.report(value, path, format!("{text:?} is not a number; {hint}"));
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, value: &Option<Spanned<String>>, path: &str) -> Option<Date> {
+        let value = value.as_ref()?;
+        let date = Date::parse(&value.value);
+        if date.is_none() {
+            self.report(
+                value,
+                path,
+                format!(
+                    "{:?} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20",
+                    value.value
+                ),
+            );
+        }
+        date
+    }
+
+    fn money_list(
+        &mut self,
+        values: &Option<Spanned<Vec<Spanned<RawNumber>>>>,
+        path: &str,
+    ) -> Vec<Money> {
+        let Some(values) = values else {
+            return Vec::new();
+        };
+        if values.value.len() > MAX_YEARS {
+            self.report(
+                values,
+                path,
+                format!(
+                    "lists {} years; at most {MAX_YEARS} are supported",
+                    values.value.len()
+                ),
+            );
+            return Vec::new();
+        }
+        values
+            .value
+            .iter()
+            .enumerate()
+            .map(|(i, value)| {
+                self.money(value, &format!("{path}[{i}]"))
+                    .unwrap_or(Money::ZERO)
+            })
+            .collect()
+    }
+
+    /// A name from a fixed list, with the nearest one suggested.
+    fn choice<'k>(
+        &mut self,
+        value: &Spanned<String>,
+        path: &str,
+        known: &[&'k str],
+    ) -> Option<&'k str> {
+        let text = value.value.trim();
+        if let Some(found) = known.iter().find(|name| name.eq_ignore_ascii_case(text)) {
+            return Some(found);
+        }
+        let hint = match nearest(text, known) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("write one of {}", known.join(", ")),
+        };
+        self.report(value, path, format!("{text:?} is not allowed here; {hint}"));
+        None
+    }
+}
+
+/// Check the raw file and build the [`Offer`], or list every problem.
+pub fn validate(raw: &RawOffer, shown: &str, base_dir: &Path) -> Result<Offer, InputError> {
+    let mut check = Checker {
+        shown,
+        problems: Vec::new(),
+    };
+
+    let candidate = Candidate {
+        name: check.text(&raw.candidate.name, "candidate.name"),
+        email: check.optional_text(&raw.candidate.email, "candidate.email"),
+        domain: check.optional_text(&raw.candidate.domain, "candidate.domain"),
+        achievements: raw
+            .candidate
+            .achievements
+            .iter()
+            .flatten()
+            .enumerate()
+            .map(|(i, text)| check.text(text, &format!("candidate.achievements[{i}]")))
+            .filter(|text| !text.is_empty())
+            .collect(),
+    };
+    let recruiter = raw.recruiter.as_ref().map(|recruiter| Recruiter {
+        name: check.optional_text(&recruiter.name, "recruiter.name"),
+        email: check.optional_text(&recruiter.email, "recruiter.email"),
+    });
+    let company = check.text(&raw.company, "company");
+    let role = check.optional_text(&raw.role, "role");
+    let level = check.text(&raw.level, "level");
+    let location = check.text(&raw.location, "location");
+    let currency = match &raw.currency {
+        Some(currency) if !currency.value.trim().eq_ignore_ascii_case("USD") => {
+            check.report(
+                currency,
+                "currency",
+                format!(
+                    "{:?} is not supported; offerbrief works in USD: write USD or remove the field",
+                    currency.value
+                ),
+            );
+            "USD".to_string()
+        }
+        _ => "USD".to_string(),
+    };
+    let stock_price = raw.stock_price.as_ref().and_then(|price| {
+        let money = check.money(price, "stock_price")?;
+        if money.is_zero() {
+            check.report(
+                price,
+                "stock_price",
+                "is 0; write the price of one share, e.g. 185.00",
+            );
+            return None;
+        }
+        Some(money)
+    });
+
+    if raw.rounds.value.is_empty() {
+        check.report(
+            &raw.rounds,
+            "rounds",
+            "is empty; add at least one round with a name and a base",
+        );
+    }
+    let rounds: Vec<Round> = raw
+        .rounds
+        .value
+        .iter()
+        .enumerate()
+        .map(|(i, round)| validate_round(&mut check, round, &format!("rounds[{i}]"), stock_price))
+        .collect();
+
+    let current_job = raw.current_job.as_ref().map(|job| CurrentJob {
+        base: check.money_or_zero(&job.base, "current_job.base"),
+        annual_bonus: check.money_or_zero(&job.annual_bonus, "current_job.annual_bonus"),
+        annual_equity: check.money_or_zero(&job.annual_equity, "current_job.annual_equity"),
+        unvested_equity: check.money_or_zero(&job.unvested_equity, "current_job.unvested_equity"),
+        forfeited_bonus: check.money_or_zero(&job.forfeited_bonus, "current_job.forfeited_bonus"),
+    });
+
+    let competing_offers = raw
+        .competing_offers
+        .iter()
+        .flatten()
+        .enumerate()
+        .map(|(i, offer)| validate_competing(&mut check, offer, &format!("competing_offers[{i}]")))
+        .collect();
+
+    let goals = validate_goals(&mut check, raw.goals.as_ref());
+    let assumptions = validate_assumptions(&mut check, raw.assumptions.as_ref());
+    let market = match &raw.market {
+        None => MarketChoice::Builtin,
+        Some(market) => match market.value.trim() {
+            "" => {
+                check.report(
+                    market,
+                    "market",
+                    "is empty; write builtin, none, or the path of a market file",
+                );
+                MarketChoice::Builtin
+            }
+            text if text.eq_ignore_ascii_case("builtin") => MarketChoice::Builtin,
+            text if text.eq_ignore_ascii_case("none") => MarketChoice::None,
+            path => MarketChoice::File(base_dir.join(path)),
+        },
+    };
+
+    if !check.problems.is_empty() {
+        check
+            .problems
+            .sort_by_key(|(line, column, _)| (*line, *column));
+        return Err(InputError {
+            problems: check
+                .problems
+                .into_iter()
+                .map(|(_, _, problem)| problem)
+                .collect(),
+        });
+    }
+    Ok(Offer {
+        candidate,
+        recruiter,
+        company,
+        role,
+        level,
+        location,
+        currency,
+        stock_price,
+        rounds,
+        current_job,
+        competing_offers,
+        goals,
+        assumptions,
+        market,
+    })
+}
+
+fn validate_round(
+    check: &mut Checker,
+    round: &RawRound,
+    path: &str,
+    stock_price: Option<Money>,
+) -> Round {
+    let name = check.text(&round.name, &format!("{path}.name"));
+    let base = check.money(&round.base, &format!("{path}.base"));
+    if base.is_some_and(Money::is_zero) {
+        check.report(
+            &round.base,
+            &format!("{path}.base"),
+            "is 0; write the annual base salary offered",
+        );
+    }
+    let base = base.unwrap_or(Money::ZERO);
+    let sign_on = check.money_list(&round.sign_on, &format!("{path}.sign_on"));
+    let sign_on_paid = match &round.sign_on_paid {
+        None => SignOnPaid::Monthly,
+        Some(paid) => match check.choice(
+            paid,
+            &format!("{path}.sign_on_paid"),
+            &["monthly", "lump_sum"],
+        ) {
+            Some("lump_sum") => SignOnPaid::LumpSum,
+            _ => SignOnPaid::Monthly,
+        },
+    };
+    let (grant, shares, vesting) = validate_rsu(
+        check,
+        round.rsu.as_ref(),
+        &format!("{path}.rsu"),
+        stock_price,
+        "stock_price",
+        &DEFAULT_VESTING,
+    );
+    let annual_bonus = check.money_or_zero(&round.annual_bonus, &format!("{path}.annual_bonus"));
+    Round {
+        name,
+        date: check.date(&round.date, &format!("{path}.date")),
+        level: check.optional_text(&round.level, &format!("{path}.level")),
+        package: Package {
+            base,
+            sign_on,
+            grant,
+            shares,
+            vesting,
+            annual_bonus,
+        },
+        sign_on_paid,
+        relocation: check.optional_money(&round.relocation, &format!("{path}.relocation")),
+        start_date: check.date(&round.start_date, &format!("{path}.start_date")),
+    }
+}
+
+/// The grant value, shares, and vesting of an `rsu` (or of no grant at all).
+fn validate_rsu(
+    check: &mut Checker,
+    rsu: Option<&Spanned<RawRsu>>,
+    path: &str,
+    stock_price: Option<Money>,
+    price_field: &str,
+    default_vesting: &[i64; 4],
+) -> (Money, Option<Decimal>, Vec<Decimal>) {
+    let default: Vec<Decimal> = default_vesting.iter().map(|p| Decimal::from(*p)).collect();
+    let Some(rsu) = rsu else {
+        return (Money::ZERO, None, default);
+    };
+    let grant = match (&rsu.value.value, &rsu.value.shares) {
+        (Some(_), Some(shares)) => {
+            check.report(
+                shares,
+                &format!("{path}.shares"),
+                "an rsu has either `value` or `shares`, not both; remove one",
+            );
+            (Money::ZERO, None)
+        }
+        (None, None) => {
+            check.report(
+                rsu,
+                path,
+                "needs `value` (dollars at grant) or `shares`; add one, e.g. `value: 360000`",
+            );
+            (Money::ZERO, None)
+        }
+        (Some(value), None) => (
+            check
+                .money(value, &format!("{path}.value"))
+                .unwrap_or(Money::ZERO),
+            None,
+        ),
+        (None, Some(shares)) => {
+            let count = check.number(
+                shares,
+                &format!("{path}.shares"),
+                Decimal::ZERO,
+                Decimal::from(1_000_000_000),
+                "write the number of shares, e.g. 1946",
+            );
+            match (count, stock_price) {
+                (Some(count), Some(price)) => (price * count, Some(count)),
+                (Some(_), None) => {
+                    check.report(shares, &format!("{path}.shares"), format!("a grant in shares needs `{price_field}` (the price of one share, above 0); add it, or give the grant as `value` in dollars"));
+                    (Money::ZERO, None)
+                }
+                (None, _) => (Money::ZERO, None),
+            }
+        }
+    };
+    let vesting = match &rsu.value.vesting {
+        None => default,
+        Some(vesting) => {
+            validate_vesting(check, vesting, &format!("{path}.vesting")).unwrap_or(default)
+        }
+    };
+    (grant.0, grant.1, vesting)
+}
+
+fn validate_vesting(
+    check: &mut Checker,
+    vesting: &Spanned<Vec<Spanned<RawNumber>>>,
+    path: &str,
+) -> Option<Vec<Decimal>> {
+    if vesting.value.is_empty() || vesting.value.len() > MAX_YEARS {
+        check.report(vesting, path, format!("lists {} years; give between 1 and {MAX_YEARS} yearly percentages that sum to 100, e.g. [5, 15, 40, 40]", vesting.value.len()));
+        return None;
+    }
+    let before = check.problems.len();
+    let percents: Vec<Decimal> = vesting
+        .value
+        .iter()
+        .enumerate()
+        .map(|(i, percent)| {
+            check
+                .number(
+                    percent,
+                    &format!("{path}[{i}]"),
+                    Decimal::ZERO,
+                    Decimal::from(100),
+                    "each year vests between 0 and 100 percent",
+                )
+                .unwrap_or_default()
+        })
+        .collect();
+    if check.problems.len() > before {
+        return None;
+    }
+    let sum: Decimal = percents.iter().sum();
+    if (sum - Decimal::from(100)).abs() > Decimal::new(1, 2) {
+        check.report(vesting, path, format!("sums to {sum}, not 100; make the yearly percentages add up to 100, e.g. [5, 15, 40, 40]"));
+        return None;
+    }
+    Some(percents)
+}
+
+fn validate_competing(check: &mut Checker, offer: &RawCompeting, path: &str) -> CompetingOffer {
+    let company = check.text(&offer.company, &format!("{path}.company"));
+    let status = offer
+        .status
+        .as_ref()
+        .and_then(|status| {
+            check.choice(
+                status,
+                &format!("{path}.status"),
+                &["expected", "verbal", "written"],
+            )
+        })
+        .map(str::to_string);
+    let stock_price = offer
+        .stock_price
+        .as_ref()
+        .and_then(|price| check.money(price, &format!("{path}.stock_price")))
+        .filter(|price| !price.is_zero());
+    let (grant, shares, vesting) = validate_rsu(
+        check,
+        offer.rsu.as_ref(),
+        &format!("{path}.rsu"),
+        stock_price,
+        &format!("{path}.stock_price"),
+        &DEFAULT_COMPETING_VESTING,
+    );
+    CompetingOffer {
+        company,
+        level: check.optional_text(&offer.level, &format!("{path}.level")),
+        status,
+        package: Package {
+            base: check
+                .money(&offer.base, &format!("{path}.base"))
+                .unwrap_or(Money::ZERO),
+            sign_on: check.money_list(&offer.sign_on, &format!("{path}.sign_on")),
+            grant,
+            shares,
+            vesting,
+            annual_bonus: check.money_or_zero(&offer.annual_bonus, &format!("{path}.annual_bonus")),
+        },
+    }
+}
+
+fn validate_goals(check: &mut Checker, goals: Option<&RawGoals>) -> Goals {
+    let mut result = Goals {
+        target_percentile: Decimal::from(75),
+        walk_away_total: None,
+        priorities: Vec::new(),
+        target_level: None,
+        decision_deadline: None,
+    };
+    let Some(goals) = goals else { return result };
+    if let Some(percentile) = &goals.target_percentile {
+        if let Some(value) = check.number(
+            percentile,
+            "goals.target_percentile",
+            Decimal::ONE,
+            Decimal::from(99),
+            "write a percentile between 1 and 99, e.g. 75",
+        ) {
+            result.target_percentile = value;
+        }
+    }
+    result.walk_away_total = check.optional_money(&goals.walk_away_total, "goals.walk_away_total");
+    if let Some(priorities) = &goals.priorities {
+        for (i, lever) in priorities.value.iter().enumerate() {
+            let path = format!("goals.priorities[{i}]");
+            let kind = match check.choice(lever, &path, &["base", "rsu", "sign_on"]) {
+                Some("base") => LeverKind::Base,
+                Some("rsu") => LeverKind::Rsu,
+                Some("sign_on") => LeverKind::SignOn,
+                _ => continue,
+            };
+            if result.priorities.contains(&kind) {
+                check.report(
+                    lever,
+                    &path,
+                    format!("`{}` is listed twice; list each lever once", kind.code()),
+                );
+            } else {
+                result.priorities.push(kind);
+            }
+        }
+    }
+    result.target_level = check.optional_text(&goals.target_level, "goals.target_level");
+    result.decision_deadline = check.date(&goals.decision_deadline, "goals.decision_deadline");
+    result
+}
+
+fn validate_assumptions(check: &mut Checker, assumptions: Option<&RawAssumptions>) -> Assumptions {
+    let mut result = Assumptions {
+        stock_growth: Decimal::ZERO,
+        base_raise: Decimal::ZERO,
+        hours_per_year: Decimal::from(2080),
+    };
+    let Some(assumptions) = assumptions else {
+        return result;
+    };
+    let fraction = "write a yearly fraction between -0.9 and 1, e.g. 0.10 for 10%";
+    if let Some(growth) = &assumptions.stock_growth {
+        if let Some(value) = check.number(
+            growth,
+            "assumptions.stock_growth",
+            Decimal::new(-9, 1),
+            Decimal::ONE,
+            fraction,
+        ) {
+            result.stock_growth = value;
+        }
+    }
+    if let Some(raise) = &assumptions.base_raise {
+        if let Some(value) = check.number(
+            raise,
+            "assumptions.base_raise",
+            Decimal::new(-9, 1),
+            Decimal::ONE,
+            fraction,
+        ) {
+            result.base_raise = value;
+        }
+    }
+    if let Some(hours) = &assumptions.hours_per_year {
+        if let Some(value) = check.number(
+            hours,
+            "assumptions.hours_per_year",
+            Decimal::ONE,
+            Decimal::from(8784),
+            "write the hours worked in a year, e.g. 2080",
+        ) {
+            result.hours_per_year = value;
+        }
+    }
+    result
+}

@@ -1,0 +1,276 @@
+//! Protects the analysis: every acceptance case in ../shared/cases, run through
+//! `offerbrief analyze --format json`, gives the figures in its `.expected.json`
+//! (money within $1, percentiles within 0.1, lever order, asks, approval and flags exact).
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn cases_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/cases")
+}
+
+fn cases() -> Vec<PathBuf> {
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(cases_dir())
+        .expect("../shared/cases is beside the project")
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    cases.sort();
+    assert!(
+        !cases.is_empty(),
+        "no cases found in {}",
+        cases_dir().display()
+    );
+    cases
+}
+
+fn analyze(case: &Path) -> Value {
+    let output = Command::cargo_bin("offerbrief")
+        .unwrap()
+        .args(["analyze", "--format", "json"])
+        .arg(case)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}: {}",
+        case.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// Collects every mismatch so one run shows them all.
+struct Compare {
+    case: String,
+    failures: Vec<String>,
+}
+
+impl Compare {
+    fn number(&mut self, path: &str, actual: &Value, expected: &Value, tolerance: f64) {
+        match (actual.as_f64(), expected.as_f64()) {
+            (Some(a), Some(e)) if (a - e).abs() <= tolerance => {}
+            (None, None) if actual.is_null() && expected.is_null() => {}
+            _ => self.failures.push(format!(
+                "{}: {path}: got {actual}, expected {expected}",
+                self.case
+            )),
+        }
+    }
+
+    fn money(&mut self, path: &str, actual: &Value, expected: &Value) {
+        self.number(path, actual, expected, 1.0);
+    }
+
+    fn exact(&mut self, path: &str, actual: &Value, expected: &Value) {
+        if actual != expected {
+            self.failures.push(format!(
+                "{}: {path}: got {actual}, expected {expected}",
+                self.case
+            ));
+        }
+    }
+}
+
+fn compare_case(case: &Path) -> Vec<String> {
+    let expected: Value = serde_json::from_str(
+        &std::fs::read_to_string(case.with_extension("expected.json")).unwrap(),
+    )
+    .unwrap();
+    let actual = analyze(case);
+    let mut c = Compare {
+        case: case.file_name().unwrap().to_string_lossy().into_owned(),
+        failures: Vec::new(),
+    };
+
+    let expected_years = expected["years"].as_array().unwrap();
+    c.exact(
+        "years.len",
+        &actual["years"].as_array().map(|a| a.len()).into(),
+        &Some(expected_years.len()).into(),
+    );
+    for (i, year) in expected_years.iter().enumerate() {
+        for key in ["base", "sign_on", "rsu", "bonus", "total"] {
+            c.money(
+                &format!("years[{i}].{key}"),
+                &actual["years"][i][key],
+                &year[key],
+            );
+        }
+        c.exact(
+            &format!("years[{i}].year"),
+            &actual["years"][i]["year"],
+            &year["year"],
+        );
+    }
+    for key in ["four_year_total", "four_year_average"] {
+        c.money(key, &actual[key], &expected[key]);
+    }
+    if expected["market"].is_null() {
+        c.exact("market", &actual["market"], &Value::Null);
+    } else {
+        for component in ["base", "equity_4yr", "signing", "total_year_1"] {
+            for key in ["value", "low", "high", "target", "gap"] {
+                c.money(
+                    &format!("market.{component}.{key}"),
+                    &actual["market"][component][key],
+                    &expected["market"][component][key],
+                );
+            }
+            c.number(
+                &format!("market.{component}.percentile"),
+                &actual["market"][component]["percentile"],
+                &expected["market"][component]["percentile"],
+                0.1,
+            );
+        }
+    }
+    c.number(
+        "market_percentile",
+        &actual["market_percentile"],
+        &expected["market_percentile"],
+        0.1,
+    );
+
+    let levers = |v: &Value, key: &str| -> Value {
+        v["levers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|l| l[key].clone())
+            .collect()
+    };
+    c.exact(
+        "levers[].lever (order)",
+        &levers(&actual, "lever"),
+        &levers(&expected, "lever"),
+    );
+    c.exact(
+        "levers[].status",
+        &levers(&actual, "status"),
+        &levers(&expected, "status"),
+    );
+    for (i, lever) in expected["levers"].as_array().unwrap().iter().enumerate() {
+        for key in ["offered", "ask", "gap_4yr"] {
+            c.money(
+                &format!("levers[{i}].{key}"),
+                &actual["levers"][i][key],
+                &lever[key],
+            );
+        }
+    }
+    c.exact("asks", &actual["asks"], &expected["asks"]);
+    c.money(
+        "proposed.four_year_total",
+        &actual["proposed"]["four_year_total"],
+        &expected["proposed_four_year_total"],
+    );
+    c.number(
+        "ask_increase_pct",
+        &actual["ask_increase_pct"],
+        &expected["ask_increase_pct"],
+        0.01,
+    );
+    c.exact("approval", &actual["approval"], &expected["approval"]);
+
+    let mut codes: Vec<String> = actual["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap().to_string())
+        .collect();
+    codes.sort();
+    let known = [
+        "below_median",
+        "below_walk_away",
+        "base_at_cap",
+        "competing_offer_higher",
+        "no_market_band",
+        "sign_on_short_of_forfeit",
+        "year3_cliff",
+    ];
+    codes.retain(|code| known.contains(&code.as_str()));
+    c.exact("flags", &serde_json::json!(codes), &expected["flags"]);
+
+    for (list, keys) in [
+        ("rounds", ["name", "four_year_total"]),
+        ("competing", ["company", "four_year_total"]),
+    ] {
+        let expected_list = expected[list].as_array().unwrap();
+        c.exact(
+            &format!("{list}.len"),
+            &actual[list].as_array().map(|a| a.len()).into(),
+            &Some(expected_list.len()).into(),
+        );
+        for (i, item) in expected_list.iter().enumerate() {
+            c.exact(
+                &format!("{list}[{i}].{}", keys[0]),
+                &actual[list][i][keys[0]],
+                &item[keys[0]],
+            );
+            c.money(
+                &format!("{list}[{i}].{}", keys[1]),
+                &actual[list][i][keys[1]],
+                &item[keys[1]],
+            );
+        }
+    }
+    for key in ["down_30", "flat", "up_15_per_year"] {
+        c.money(
+            &format!("scenarios.{key}"),
+            &actual["scenarios"][key],
+            &expected["scenarios"][key],
+        );
+    }
+    for key in ["year_1", "four_year_average"] {
+        c.money(
+            &format!("hourly.{key}"),
+            &actual["hourly"][key],
+            &expected["hourly"][key],
+        );
+    }
+    match expected["expected_range"].as_array() {
+        None => c.exact(
+            "next_step.expected_range",
+            &actual["next_step"]["expected_range"],
+            &Value::Null,
+        ),
+        Some(range) => {
+            for i in 0..2 {
+                c.money(
+                    &format!("next_step.expected_range[{i}]"),
+                    &actual["next_step"]["expected_range"][i],
+                    &range[i],
+                );
+            }
+        }
+    }
+    for key in ["best_alternative", "vs_best_alternative"] {
+        c.money(
+            &format!("walk_away.{key}"),
+            &actual["walk_away"][key],
+            &expected["walk_away"][key],
+        );
+    }
+    c.failures
+}
+
+#[test]
+fn every_shared_case_gives_its_expected_figures() {
+    let failures: Vec<String> = cases().iter().flat_map(|case| compare_case(case)).collect();
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn analyze_json_is_identical_across_runs() {
+    for case in cases() {
+        assert_eq!(analyze(&case), analyze(&case), "{}", case.display());
+    }
+}
