@@ -52,7 +52,7 @@ const FALLBACK_DATE: (i32, u8, u8) = (2026, 1, 1);
 
 /// Compiles the briefing PDF from the analysis, checklist and drafts.
 pub fn render_pdf(templates: &Templates, analysis: &Analysis, checklist: &Checklist, drafts: &[Draft]) -> Result<Vec<u8>> {
-    Ok(Briefing::new(templates, analysis, checklist, drafts)?.compile()?.pdf)
+    Ok(PdfCompiler::new(templates, analysis, checklist, drafts)?.compile()?.pdf)
 }
 
 /// The typst project compiled (main file, parts, data.json, fonts) as (relative path,
@@ -64,13 +64,13 @@ pub fn typst_project(
     checklist: &Checklist,
     drafts: &[Draft],
 ) -> Result<Vec<(String, Vec<u8>)>> {
-    Briefing::new(templates, analysis, checklist, drafts)?.project()
+    PdfCompiler::new(templates, analysis, checklist, drafts)?.project()
 }
 
 /// A briefing ready to compile: the typst world with its data, fonts and cached sources.
-/// Keep one alive and call [`Briefing::update`] to rebuild cheaply (watch mode): typst
+/// Keep one alive and call [`PdfCompiler::update`] to rebuild cheaply (watch mode): typst
 /// reuses what did not change.
-pub struct Briefing {
+pub struct PdfCompiler {
     world: BriefingWorld,
 }
 
@@ -83,11 +83,11 @@ pub struct Compiled {
     pub warnings: Vec<String>,
 }
 
-impl Briefing {
+impl PdfCompiler {
     /// Prepares the world for one round's briefing.
-    pub fn new(templates: &Templates, analysis: &Analysis, checklist: &Checklist, drafts: &[Draft]) -> Result<Briefing> {
+    pub fn new(templates: &Templates, analysis: &Analysis, checklist: &Checklist, drafts: &[Draft]) -> Result<PdfCompiler> {
         let data = briefing_data(analysis, checklist, drafts)?;
-        Ok(Briefing {
+        Ok(PdfCompiler {
             world: BriefingWorld {
                 templates: templates.clone(),
                 fonts: font_set(templates)?,
@@ -594,6 +594,7 @@ mod tests {
                     annual_bonus: Money::ZERO,
                     relocation: Some(m(15_000)),
                     start_date: Some("2027-01-11".into()),
+                    reply_after: Some("2026-11-29".into()),
                 },
                 rounds_in_file: 2,
                 goals: GoalFacts {
@@ -626,7 +627,7 @@ mod tests {
                 equity_4yr: band(360_000, 300_000, 520_000, "31.8", 455_000),
                 signing: band(135_000, 60_000, 160_000, "70.1", 136_000),
                 total_year_1: band(278_000, 250_000, 340_000, "37.9", 310_000),
-                base_cap: m(220_000),
+                base_cap: Some(m(220_000)),
                 band_level: "L6".into(),
                 band_location: "Seattle".into(),
             }),
@@ -886,6 +887,17 @@ mod tests {
         fs::write(&path, pdf).unwrap();
         let output = Command::new("pdftotext").arg("-layout").arg(&path).arg("-").output().unwrap();
         String::from_utf8(output.stdout).unwrap()
+    }
+
+    /// Writes the PDF of the offer file `OFFERBRIEF_PDF_INPUT` where `OFFERBRIEF_PDF_OUT`
+    /// says, for looking at it (with the sample checklist and drafts).
+    #[test]
+    #[ignore]
+    fn write_input_pdf() {
+        let offer = crate::offer::load(Path::new(&std::env::var("OFFERBRIEF_PDF_INPUT").unwrap())).unwrap();
+        let analysis = crate::analyse_round(&offer, None).unwrap();
+        let pdf = render_pdf(&Templates::builtin(), &analysis, &sample_checklist(), &sample_drafts()).unwrap();
+        fs::write(std::env::var("OFFERBRIEF_PDF_OUT").unwrap(), pdf).unwrap();
     }
 
     /// Writes the sample PDF where `OFFERBRIEF_PDF_OUT` says, for looking at it.
