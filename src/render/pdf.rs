@@ -18,8 +18,8 @@ use std::sync::{Arc, LazyLock, Mutex, PoisonError};
 
 use anyhow::{Context, Result};
 use serde::Serialize;
-use typst::ecow::EcoVec;
 use typst::diag::{FileError, FileResult, SourceDiagnostic, Warned};
+use typst::ecow::EcoVec;
 use typst::foundations::{Bytes, Datetime, Duration};
 use typst::syntax::{DiagSpan, FileId, RootedPath, Source, VirtualPath, VirtualRoot};
 use typst::text::{Font, FontBook};
@@ -51,8 +51,15 @@ const MONO_FAMILY: &str = "DejaVu Sans Mono";
 const FALLBACK_DATE: (i32, u8, u8) = (2026, 1, 1);
 
 /// Compiles the briefing PDF from the analysis, checklist and drafts.
-pub fn render_pdf(templates: &Templates, analysis: &Analysis, checklist: &Checklist, drafts: &[Draft]) -> Result<Vec<u8>> {
-    Ok(PdfCompiler::new(templates, analysis, checklist, drafts)?.compile()?.pdf)
+pub fn render_pdf(
+    templates: &Templates,
+    analysis: &Analysis,
+    checklist: &Checklist,
+    drafts: &[Draft],
+) -> Result<Vec<u8>> {
+    Ok(PdfCompiler::new(templates, analysis, checklist, drafts)?
+        .compile()?
+        .pdf)
 }
 
 /// The typst project compiled (main file, parts, data.json, fonts) as (relative path,
@@ -85,7 +92,12 @@ pub struct Compiled {
 
 impl PdfCompiler {
     /// Prepares the world for one round's briefing.
-    pub fn new(templates: &Templates, analysis: &Analysis, checklist: &Checklist, drafts: &[Draft]) -> Result<PdfCompiler> {
+    pub fn new(
+        templates: &Templates,
+        analysis: &Analysis,
+        checklist: &Checklist,
+        drafts: &[Draft],
+    ) -> Result<PdfCompiler> {
         let data = briefing_data(analysis, checklist, drafts)?;
         Ok(PdfCompiler {
             world: BriefingWorld {
@@ -102,7 +114,12 @@ impl PdfCompiler {
 
     /// Replaces the data and forgets every template read so far, so that the next
     /// compilation sees edited templates and fonts.
-    pub fn update(&mut self, analysis: &Analysis, checklist: &Checklist, drafts: &[Draft]) -> Result<()> {
+    pub fn update(
+        &mut self,
+        analysis: &Analysis,
+        checklist: &Checklist,
+        drafts: &[Draft],
+    ) -> Result<()> {
         self.world.data = Bytes::new(briefing_data(analysis, checklist, drafts)?);
         self.world.today = briefing_date(analysis).datetime();
         self.world.fonts = font_set(&self.world.templates)?;
@@ -122,7 +139,10 @@ impl PdfCompiler {
             .map_err(|errors| self.world.input_error(&errors))?;
         Ok(Compiled {
             pdf,
-            warnings: warnings.iter().map(|warning| self.world.describe(warning)).collect(),
+            warnings: warnings
+                .iter()
+                .map(|warning| self.world.describe(warning))
+                .collect(),
         })
     }
 
@@ -131,11 +151,15 @@ impl PdfCompiler {
         let templates = &self.world.templates;
         let mut files = Vec::new();
         for name in project_template_names(templates)? {
-            let Some(relative) = name.strip_prefix(PROJECT_DIR) else { continue };
+            let Some(relative) = name.strip_prefix(PROJECT_DIR) else {
+                continue;
+            };
             if relative == DATA_FILE {
                 continue;
             }
-            let bytes = templates.get(&name)?.with_context(|| format!("template {name} vanished"))?;
+            let bytes = templates
+                .get(&name)?
+                .with_context(|| format!("template {name} vanished"))?;
             files.push((relative.to_string(), bytes.into_owned()));
         }
         files.push((DATA_FILE.to_string(), self.world.data.as_slice().to_vec()));
@@ -215,20 +239,27 @@ fn briefing_date(analysis: &Analysis) -> BriefingDate {
 }
 
 fn project_file_id(path: &str) -> Result<FileId> {
-    let vpath = VirtualPath::new(path).map_err(|err| anyhow::anyhow!("invalid project path {path}: {err:?}"))?;
+    let vpath = VirtualPath::new(path)
+        .map_err(|err| anyhow::anyhow!("invalid project path {path}: {err:?}"))?;
     Ok(RootedPath::new(VirtualRoot::Project, vpath).intern())
 }
 
 /// Names (in the template store) of every file of the typst project: the built-ins and
 /// any extra file in the override folder's `briefing/`.
 fn project_template_names(templates: &Templates) -> Result<Vec<String>> {
-    let mut names: Vec<String> = Templates::builtin_names(PROJECT_DIR).map(str::to_string).collect();
+    let mut names: Vec<String> = Templates::builtin_names(PROJECT_DIR)
+        .map(str::to_string)
+        .collect();
     if let Some(dir) = templates.override_dir() {
         let root = dir.join(PROJECT_DIR.trim_end_matches('/'));
         if root.is_dir() {
             let mut found = Vec::new();
             list_files(&root, &root, &mut found)?;
-            names.extend(found.into_iter().map(|relative| format!("{PROJECT_DIR}{relative}")));
+            names.extend(
+                found
+                    .into_iter()
+                    .map(|relative| format!("{PROJECT_DIR}{relative}")),
+            );
         }
     }
     names.sort();
@@ -238,13 +269,19 @@ fn project_template_names(templates: &Templates) -> Result<Vec<String>> {
 
 /// Relative `/`-separated paths of the files under `dir`, recursively.
 fn list_files(root: &Path, dir: &Path, found: &mut Vec<String>) -> Result<()> {
-    let entries = fs::read_dir(dir).with_context(|| format!("listing templates in {}", dir.display()))?;
+    let entries =
+        fs::read_dir(dir).with_context(|| format!("listing templates in {}", dir.display()))?;
     for entry in entries {
-        let path = entry.with_context(|| format!("listing templates in {}", dir.display()))?.path();
+        let path = entry
+            .with_context(|| format!("listing templates in {}", dir.display()))?
+            .path();
         if path.is_dir() {
             list_files(root, &path, found)?;
         } else if let Ok(relative) = path.strip_prefix(root) {
-            let parts: Option<Vec<&str>> = relative.components().map(|c| c.as_os_str().to_str()).collect();
+            let parts: Option<Vec<&str>> = relative
+                .components()
+                .map(|c| c.as_os_str().to_str())
+                .collect();
             if let Some(parts) = parts {
                 found.push(parts.join("/"));
             }
@@ -292,8 +329,12 @@ impl FontSet {
         for data in typst_assets::fonts() {
             for font in Font::iter(Bytes::new(data)) {
                 let info = font.info();
-                if info.family == MONO_FAMILY && info.variant.style == typst::text::FontStyle::Normal {
-                    let name = font.post_script_name().unwrap_or_else(|| format!("DejaVuSansMono-{}", fonts.len()));
+                if info.family == MONO_FAMILY
+                    && info.variant.style == typst::text::FontStyle::Normal
+                {
+                    let name = font
+                        .post_script_name()
+                        .unwrap_or_else(|| format!("DejaVuSansMono-{}", fonts.len()));
                     files.push((format!("fonts/{name}.ttf"), Bytes::new(data)));
                     fonts.push(font);
                 }
@@ -316,7 +357,9 @@ fn cow_bytes(bytes: Cow<'static, [u8]>) -> Bytes {
 
 /// Font files in the override folder's `fonts/` beyond the ones the template names.
 fn extra_override_fonts(templates: &Templates) -> Result<Vec<String>> {
-    let Some(dir) = templates.override_dir() else { return Ok(Vec::new()) };
+    let Some(dir) = templates.override_dir() else {
+        return Ok(Vec::new());
+    };
     let fonts_dir = dir.join("fonts");
     if !fonts_dir.is_dir() {
         return Ok(Vec::new());
@@ -327,7 +370,9 @@ fn extra_override_fonts(templates: &Templates) -> Result<Vec<String>> {
         .into_iter()
         .filter(|name| {
             let lower = name.to_ascii_lowercase();
-            [".otf", ".ttf", ".otc", ".ttc"].iter().any(|ext| lower.ends_with(ext))
+            [".otf", ".ttf", ".otc", ".ttc"]
+                .iter()
+                .any(|ext| lower.ends_with(ext))
         })
         .map(|name| format!("fonts/{name}"))
         .filter(|name| !TEMPLATE_FONTS.contains(&name.as_str()))
@@ -337,13 +382,19 @@ fn extra_override_fonts(templates: &Templates) -> Result<Vec<String>> {
 }
 
 /// The built-in fonts, loaded once per process.
-static BUILTIN_FONTS: LazyLock<Result<Arc<FontSet>, String>> =
-    LazyLock::new(|| FontSet::load(&Templates::builtin()).map(Arc::new).map_err(|err| format!("{err:#}")));
+static BUILTIN_FONTS: LazyLock<Result<Arc<FontSet>, String>> = LazyLock::new(|| {
+    FontSet::load(&Templates::builtin())
+        .map(Arc::new)
+        .map_err(|err| format!("{err:#}"))
+});
 
 /// The fonts for `templates`: the shared built-ins unless the override folder holds fonts.
 fn font_set(templates: &Templates) -> Result<Arc<FontSet>> {
-    let overridden = TEMPLATE_FONTS.iter().any(|name| templates.override_path(name).is_some_and(|path| path.is_file()))
-        || !extra_override_fonts(templates)?.is_empty();
+    let overridden = TEMPLATE_FONTS.iter().any(|name| {
+        templates
+            .override_path(name)
+            .is_some_and(|path| path.is_file())
+    }) || !extra_override_fonts(templates)?.is_empty();
     if overridden {
         return Ok(Arc::new(FontSet::load(templates)?));
     }
@@ -354,7 +405,8 @@ fn font_set(templates: &Templates) -> Result<Arc<FontSet>> {
 }
 
 /// typst's standard library, built once per process.
-static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::builder().build()));
+static LIBRARY: LazyLock<LazyHash<Library>> =
+    LazyLock::new(|| LazyHash::new(Library::builder().build()));
 
 /// The typst world of one briefing: the project's files come from the template store,
 /// `data.json` from the analysis; nothing else exists.
@@ -878,15 +930,224 @@ mod tests {
     }
 
     fn compile(templates: &Templates, name: &str) -> Result<Vec<u8>> {
-        render_pdf(templates, &sample_analysis(name), &sample_checklist(), &sample_drafts())
+        render_pdf(
+            templates,
+            &sample_analysis(name),
+            &sample_checklist(),
+            &sample_drafts(),
+        )
     }
 
-    fn pdf_text(pdf: &[u8]) -> String {
+    /// The PDF's text as poppler's `pdftotext` extracts it (lines unwrapped), or `None`
+    /// when poppler is not installed.
+    fn pdf_text(pdf: &[u8]) -> Option<String> {
         let dir = assert_fs::TempDir::new().unwrap();
         let path = dir.path().join("briefing.pdf");
         fs::write(&path, pdf).unwrap();
-        let output = Command::new("pdftotext").arg("-layout").arg(&path).arg("-").output().unwrap();
-        String::from_utf8(output.stdout).unwrap()
+        let output = Command::new("pdftotext")
+            .arg(&path)
+            .arg("-")
+            .output()
+            .ok()?;
+        assert!(output.status.success(), "pdftotext failed on the briefing");
+        Some(String::from_utf8(output.stdout).unwrap())
+    }
+
+    /// Every page's `/MediaBox`.
+    fn media_boxes(pdf: &[u8]) -> Vec<String> {
+        let text = String::from_utf8_lossy(pdf);
+        text.match_indices("/MediaBox")
+            .filter_map(|(at, _)| text[at..].split_once(']').map(|(head, _)| head.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn same_input_gives_identical_bytes() {
+        let first = compile(&Templates::builtin(), "Jordan Lee").unwrap();
+        let second = compile(&Templates::builtin(), "Jordan Lee").unwrap();
+        assert!(first.starts_with(b"%PDF-"));
+        assert!(first == second, "two builds of the same input differ");
+        let pages = media_boxes(&first);
+        assert!(
+            pages.len() >= 5,
+            "expected a multi-page briefing, got {} pages",
+            pages.len()
+        );
+        assert!(
+            pages.iter().all(|page| page == "/MediaBox[0 0 612 792"),
+            "not all US Letter: {pages:?}"
+        );
+        if let Some(text) = pdf_text(&first) {
+            for expected in [
+                "Jordan Lee",
+                "Year by year",
+                "Market position",
+                "Lever plan",
+                "$1,050,000",
+                "+$95,000",
+                "\u{2212}$108,000",
+                "Appendix: email drafts",
+                "Could we bring the RSU grant to $455,000?",
+            ] {
+                assert!(text.contains(expected), "the PDF text lacks {expected:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn markup_in_user_text_prints_literally_and_long_names_wrap() {
+        let hostile = "#set page(width: 1pt) ] $x$ {{ x }} <b> \\ *bold* @ref";
+        let long_run = "W".repeat(200);
+        let pdf = compile(&Templates::builtin(), &format!("{hostile} {long_run}")).unwrap();
+        let pages = media_boxes(&pdf);
+        assert!(
+            pages.iter().all(|page| page == "/MediaBox[0 0 612 792"),
+            "page size changed: {pages:?}"
+        );
+        if let Some(text) = pdf_text(&pdf) {
+            assert!(text.contains(hostile), "the name is not printed as written");
+            // The unbroken run wraps: no line holds all of it.
+            assert!(text.contains("WWWWWWWWWW"));
+            assert!(
+                !text.lines().any(|line| line.contains(&long_run)),
+                "a 200-character run sits on one line"
+            );
+        }
+    }
+
+    #[test]
+    fn broken_override_template_names_file_line_and_column() {
+        let dir = assert_fs::TempDir::new().unwrap();
+        fs::create_dir_all(dir.path().join("briefing")).unwrap();
+        fs::write(
+            dir.path().join("briefing/main.typ"),
+            "= Briefing\n\n#let total = (1, 2\n#undefined-thing\n",
+        )
+        .unwrap();
+        let templates = Templates::with_overrides(Some(dir.path()));
+        let err = compile(&templates, "Jordan Lee").unwrap_err();
+        assert!(crate::error::is_input_error(&err));
+        let message = format!("{:#}", err);
+        let main = dir.path().join("briefing/main.typ").display().to_string();
+        assert!(
+            message.contains(&format!("{main}:3:")),
+            "no file:line:column in {message}"
+        );
+        assert!(
+            !message.contains("SourceDiagnostic"),
+            "a debug dump: {message}"
+        );
+
+        fs::write(
+            dir.path().join("briefing/main.typ"),
+            "#let data = json(\"data.json\")\n#data.analysis.nope\n",
+        )
+        .unwrap();
+        let message = format!("{:#}", compile(&templates, "Jordan Lee").unwrap_err());
+        assert!(
+            message.contains(&format!(
+                "{main}:2:16: dictionary does not contain key \"nope\""
+            )),
+            "{message}"
+        );
+
+        fs::write(
+            dir.path().join("briefing/main.typ"),
+            "Hello\n  #undefined-thing\n",
+        )
+        .unwrap();
+        let message = format!("{:#}", compile(&templates, "Jordan Lee").unwrap_err());
+        assert!(
+            message.contains(&format!("{main}:2:4: unknown variable: undefined-thing")),
+            "{message}"
+        );
+        assert!(
+            message.contains("\n  hint: "),
+            "typst's hint is missing: {message}"
+        );
+    }
+
+    #[test]
+    fn project_holds_main_file_parts_data_and_fonts() {
+        let files = typst_project(
+            &Templates::builtin(),
+            &sample_analysis("Jordan Lee"),
+            &sample_checklist(),
+            &sample_drafts(),
+        )
+        .unwrap();
+        let names: Vec<&str> = files.iter().map(|(name, _)| name.as_str()).collect();
+        for expected in [
+            "main.typ",
+            "lib/format.typ",
+            "sections/summary.typ",
+            "data.json",
+            "fonts/Inter-Regular.otf",
+        ] {
+            assert!(
+                names.contains(&expected),
+                "{expected} missing from {names:?}"
+            );
+        }
+        assert!(
+            names
+                .iter()
+                .any(|name| name.starts_with("fonts/DejaVuSansMono"))
+        );
+        let data = &files
+            .iter()
+            .find(|(name, _)| name == "data.json")
+            .unwrap()
+            .1;
+        let data: serde_json::Value = serde_json::from_slice(data).unwrap();
+        assert_eq!(data["analysis"]["offer"]["candidate"]["name"], "Jordan Lee");
+        assert_eq!(data["briefing"]["date"]["month"], 11);
+        assert_eq!(data["drafts"][0]["file_stem"], "01-round-2-followup");
+    }
+
+    #[test]
+    fn world_serves_only_project_files_and_a_fixed_date() {
+        let mut analysis = sample_analysis("Jordan Lee");
+        let compiler = PdfCompiler::new(
+            &Templates::builtin(),
+            &analysis,
+            &sample_checklist(),
+            &sample_drafts(),
+        )
+        .unwrap();
+        let world = &compiler.world;
+        assert_eq!(world.today(None), Datetime::from_ymd(2026, 11, 27));
+        assert!(world.source(world.main()).is_ok());
+        assert!(world.file(project_file_id("data.json").unwrap()).is_ok());
+        assert!(matches!(
+            world.file(project_file_id("nope.typ").unwrap()),
+            Err(FileError::NotFound(_))
+        ));
+        let package =
+            typst::syntax::package::PackageSpec::from_str("@preview/example:0.1.0").unwrap();
+        let in_package = RootedPath::new(
+            VirtualRoot::Package(package),
+            VirtualPath::new("lib.typ").unwrap(),
+        )
+        .intern();
+        assert!(world.source(in_package).is_err());
+        assert!(world.font(usize::MAX).is_none());
+        assert!(
+            world
+                .book()
+                .select("inter", typst::text::FontVariant::default())
+                .is_some()
+        );
+
+        analysis.offer.round.date = None;
+        let compiler = PdfCompiler::new(
+            &Templates::builtin(),
+            &analysis,
+            &sample_checklist(),
+            &sample_drafts(),
+        )
+        .unwrap();
+        assert_eq!(compiler.world.today(None), Datetime::from_ymd(2026, 1, 1));
     }
 
     /// Writes the PDF of the offer file `OFFERBRIEF_PDF_INPUT` where `OFFERBRIEF_PDF_OUT`
@@ -894,9 +1155,16 @@ mod tests {
     #[test]
     #[ignore]
     fn write_input_pdf() {
-        let offer = crate::offer::load(Path::new(&std::env::var("OFFERBRIEF_PDF_INPUT").unwrap())).unwrap();
+        let offer =
+            crate::offer::load(Path::new(&std::env::var("OFFERBRIEF_PDF_INPUT").unwrap())).unwrap();
         let analysis = crate::analyse_round(&offer, None).unwrap();
-        let pdf = render_pdf(&Templates::builtin(), &analysis, &sample_checklist(), &sample_drafts()).unwrap();
+        let pdf = render_pdf(
+            &Templates::builtin(),
+            &analysis,
+            &sample_checklist(),
+            &sample_drafts(),
+        )
+        .unwrap();
         fs::write(std::env::var("OFFERBRIEF_PDF_OUT").unwrap(), pdf).unwrap();
     }
 
@@ -940,7 +1208,13 @@ mod tests {
             analysis.market_percentile = None;
             analysis.competing.clear();
         }
-        let pdf = render_pdf(&Templates::builtin(), &analysis, &sample_checklist(), &sample_drafts()).unwrap();
+        let pdf = render_pdf(
+            &Templates::builtin(),
+            &analysis,
+            &sample_checklist(),
+            &sample_drafts(),
+        )
+        .unwrap();
         fs::write(std::env::var("OFFERBRIEF_PDF_OUT").unwrap(), pdf).unwrap();
     }
 }
