@@ -64,7 +64,8 @@ pub fn render_pdf(
 
 /// The typst project compiled (main file, parts, data.json, fonts) as (relative path,
 /// bytes), for `--emit-typ DIR`; `typst compile --font-path fonts --ignore-system-fonts
-/// main.typ` on it gives the same document.
+/// --ignore-embedded-fonts main.typ` on it gives the same document (same fonts, and the
+/// date comes from `data.json`, not the clock).
 pub fn typst_project(
     templates: &Templates,
     analysis: &Analysis,
