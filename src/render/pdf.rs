@@ -964,7 +964,20 @@ mod tests {
 
     #[test]
     fn same_input_gives_identical_bytes() {
-        let first = compile(&Templates::builtin(), "Jordan Lee").unwrap();
+        let compiler = PdfCompiler::new(
+            &Templates::builtin(),
+            &sample_analysis("Jordan Lee"),
+            &sample_checklist(),
+            &sample_drafts(),
+        )
+        .unwrap();
+        let compiled = compiler.compile().unwrap();
+        assert!(
+            compiled.warnings.is_empty(),
+            "typst warned: {:?}",
+            compiled.warnings
+        );
+        let first = compiled.pdf;
         let second = compile(&Templates::builtin(), "Jordan Lee").unwrap();
         assert!(first.starts_with(b"%PDF-"));
         assert!(first == second, "two builds of the same input differ");
