@@ -858,7 +858,7 @@ mod tests {
                 start_date: Some(StartDateLever {
                     start_date: "2027-01-11".into(),
                     round_date: Some("2026-11-27".into()),
-                    weeks: Some(Number(d("6.4"))),
+                    weeks: Some(Percent1(d("6.4"))),
                     leverage: Some(Leverage::Strong),
                     talking_point: "I can start on January 11 if we can close the gap on the grant.".into(),
                 }),
