@@ -171,7 +171,7 @@ fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
                 .filter(|path| {
                     path.is_file() && path.extension().is_some_and(|e| e == "yaml" || e == "yml")
                 })
-                .filter(|path| !path.file_name().is_some_and(|n| n == "market.yaml"))
+                .filter(|path| path.file_name().is_none_or(|n| n != "market.yaml"))
                 .collect();
             found.sort();
             if found.is_empty() {
