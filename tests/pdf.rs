@@ -1,0 +1,229 @@
+//! Protects the PDF briefing: each section's key figures are in its text, every font is
+//! embedded, identical input gives identical bytes, a hostile name prints literally
+//! without changing the page, and a broken template is reported as file:line:column.
+
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+
+use assert_cmd::Command;
+use assert_fs::prelude::*;
+use serde_json::Value;
+
+fn shared_cases() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/cases");
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    cases.sort();
+    cases
+}
+
+/// Build `file` into `out` and return the round folder.
+fn build(file: &Path, out: &Path, extra: &[&str]) -> PathBuf {
+    let output = Command::cargo_bin("offerbrief")
+        .unwrap()
+        .arg("build")
+        .arg(file)
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let person = std::fs::read_dir(out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.is_dir())
+        .unwrap();
+    let mut rounds: Vec<PathBuf> = std::fs::read_dir(person)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    rounds.sort();
+    rounds.pop().unwrap()
+}
+
+fn poppler(tool: &str, pdf: &Path, args: &[&str]) -> String {
+    let output = Process::new(tool)
+        .args(args)
+        .arg(pdf)
+        .args(if tool == "pdftotext" {
+            vec!["-"]
+        } else {
+            vec![]
+        })
+        .output()
+        .unwrap_or_else(|_| panic!("{tool} (poppler-utils) is installed"));
+    assert!(output.status.success(), "{tool} failed");
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The PDF's text with runs of white space folded, so wrapped lines still match.
+fn text_of(pdf: &Path) -> String {
+    poppler("pdftotext", pdf, &["-enc", "UTF-8"])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `$1,234,567` from a JSON number (whole dollars, half away from zero).
+fn dollars(value: &Value) -> String {
+    let whole = (value.as_f64().unwrap().abs() + 0.5).floor() as u64;
+    let digits = whole.to_string();
+    let mut out = String::from("$");
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[test]
+fn each_section_shows_its_key_figures() {
+    for case in shared_cases() {
+        let out = assert_fs::TempDir::new().unwrap();
+        let round = build(&case, out.path(), &[]);
+        let analysis: Value =
+            serde_json::from_str(&std::fs::read_to_string(round.join("analysis.json")).unwrap())
+                .unwrap();
+        let text = text_of(&round.join("briefing.pdf"));
+        let mut wanted = vec![
+            dollars(&analysis["four_year_total"]),
+            dollars(&analysis["scenarios"]["down_30"]),
+            dollars(&analysis["scenarios"]["up_15_per_year"]),
+        ];
+        if let Some(lever) = analysis["levers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["status"] == "ask")
+        {
+            wanted.push(dollars(&lever["ask"]));
+        }
+        for round in analysis["rounds"].as_array().unwrap() {
+            wanted.push(dollars(&round["four_year_total"]));
+        }
+        for other in analysis["competing"].as_array().unwrap() {
+            wanted.push(dollars(&other["four_year_total"]));
+        }
+        for heading in [
+            "Summary",
+            "Year by year",
+            "Lever plan",
+            "Other levers",
+            "Rounds so far",
+            "Checklist",
+            "email drafts",
+        ] {
+            wanted.push(heading.to_string());
+        }
+        for figure in wanted {
+            assert!(
+                text.contains(&figure),
+                "{}: the PDF lacks {figure}",
+                case.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn every_font_is_embedded() {
+    let out = assert_fs::TempDir::new().unwrap();
+    let round = build(&shared_cases()[0], out.path(), &[]);
+    let fonts = poppler("pdffonts", &round.join("briefing.pdf"), &[]);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(!rows.is_empty());
+    for row in rows {
+        let columns: Vec<&str> = row.split_whitespace().collect();
+        let embedded = columns[columns.len() - 5];
+        assert_eq!(embedded, "yes", "not embedded: {row}");
+    }
+    assert!(fonts.contains("Inter"), "{fonts}");
+}
+
+#[test]
+fn a_hostile_name_prints_literally_and_keeps_the_page() {
+    let dir = assert_fs::TempDir::new().unwrap();
+    let hostile = r#"#set page(width: 1pt) ] $x$ {{ name }} {% if %} <b>bold</b> \ *x*"#;
+    let long = "W".repeat(200);
+    let file = dir.child("offer.yaml");
+    file.write_str(&format!(
+        "candidate:\n  name: '{hostile}'\n  domain: '{long}'\ncompany: Amazon\nlevel: L6\nlocation: Seattle\nrounds:\n  - name: '{hostile}'\n    base: 185000\n"
+    ))
+    .unwrap();
+    let round = build(file.path(), &dir.path().join("out"), &[]);
+    let pdf = round.join("briefing.pdf");
+    let info = poppler("pdfinfo", &pdf, &["-f", "1", "-l", "999"]);
+    for line in info
+        .lines()
+        .filter(|l| l.starts_with("Page") && l.contains("size"))
+    {
+        assert!(line.contains("612 x 792"), "{line}");
+    }
+    let text = text_of(&pdf);
+    assert!(
+        text.contains(hostile),
+        "the hostile name is not printed literally:\n{}",
+        &text[..2000.min(text.len())]
+    );
+    let markdown = std::fs::read_to_string(round.join("emails/04-acceptance.md")).unwrap();
+    assert!(markdown.contains(hostile));
+}
+
+#[test]
+fn a_broken_template_is_reported_with_its_line_and_column() {
+    let dir = assert_fs::TempDir::new().unwrap();
+    dir.child("templates/briefing/main.typ")
+        .write_str("#let x = 1\n#set text(size: )\n")
+        .unwrap();
+    let output = Command::cargo_bin("offerbrief")
+        .unwrap()
+        .arg("build")
+        .arg(&shared_cases()[0])
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .arg("--templates")
+        .arg(dir.path().join("templates"))
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("briefing/main.typ:2:"), "{stderr}");
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("SourceDiagnostic"),
+        "{stderr}"
+    );
+    assert!(
+        !dir.path().join("out").exists(),
+        "a failed build writes nothing"
+    );
+}
+
+#[test]
+fn emit_typ_writes_the_compiled_project() {
+    let dir = assert_fs::TempDir::new().unwrap();
+    let project = dir.path().join("typ");
+    build(
+        &shared_cases()[0],
+        &dir.path().join("out"),
+        &["--emit-typ", project.to_str().unwrap()],
+    );
+    for name in ["main.typ", "data.json"] {
+        assert!(
+            project.join(name).is_file(),
+            "no {name} in the emitted project"
+        );
+    }
+    let data: Value =
+        serde_json::from_str(&std::fs::read_to_string(project.join("data.json")).unwrap()).unwrap();
+    assert!(data["analysis"]["four_year_total"].is_number());
+}
