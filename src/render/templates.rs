@@ -7,7 +7,48 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-include!(concat!(env!("OUT_DIR"), "/builtin_templates.rs"));
+/// One built-in file: its name relative to `templates/`, and its bytes.
+macro_rules! builtin {
+    ($name:literal) => {
+        (
+            $name,
+            include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/templates/", $name)).as_slice(),
+        )
+    };
+}
+
+/// Built-in templates and fonts, by name relative to `templates/`. A test checks that this
+/// list and the folder hold the same files.
+pub static BUILTIN: &[(&str, &[u8])] = &[
+    builtin!("briefing/lib/charts.typ"),
+    builtin!("briefing/lib/format.typ"),
+    builtin!("briefing/lib/theme.typ"),
+    builtin!("briefing/main.typ"),
+    builtin!("briefing/sections/checklist.typ"),
+    builtin!("briefing/sections/competing.typ"),
+    builtin!("briefing/sections/emails.typ"),
+    builtin!("briefing/sections/levers.typ"),
+    builtin!("briefing/sections/market.typ"),
+    builtin!("briefing/sections/other-levers.typ"),
+    builtin!("briefing/sections/rounds.typ"),
+    builtin!("briefing/sections/scenarios.typ"),
+    builtin!("briefing/sections/summary.typ"),
+    builtin!("briefing/sections/years.typ"),
+    builtin!("checklist.md.j2"),
+    builtin!("emails/01-round-1-counter.md.j2"),
+    builtin!("emails/02-round-2-follow-up.md.j2"),
+    builtin!("emails/03-final-ask.md.j2"),
+    builtin!("emails/04-acceptance.md.j2"),
+    builtin!("emails/05-pre-offer-answers.md.j2"),
+    builtin!("emails/06-level-review.md.j2"),
+    builtin!("emails/07-start-date-and-relocation.md.j2"),
+    builtin!("emails/_common.j2"),
+    builtin!("fonts/Inter-Bold.otf"),
+    builtin!("fonts/Inter-Italic.otf"),
+    builtin!("fonts/Inter-Regular.otf"),
+    builtin!("fonts/Inter-SemiBold.otf"),
+    builtin!("fonts/OFL.txt"),
+];
 
 /// Where templates come from: the built-ins, and optionally a folder that overrides them.
 #[derive(Debug, Clone, Default)]
@@ -82,4 +123,35 @@ pub fn builtin(name: &str) -> Option<&'static [u8]> {
         .iter()
         .find(|(builtin, _)| *builtin == name)
         .map(|(_, bytes)| *bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files_under(dir: &Path, root: &Path, found: &mut Vec<String>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                files_under(&path, root, found);
+            } else {
+                found.push(
+                    path.strip_prefix(root)
+                        .unwrap()
+                        .to_string_lossy()
+                        .replace('\\', "/"),
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_file_in_templates_is_built_in() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut found = Vec::new();
+        files_under(&root, &root, &mut found);
+        found.sort();
+        let listed: Vec<String> = BUILTIN.iter().map(|(name, _)| name.to_string()).collect();
+        assert_eq!(listed, found, "add new files under templates/ to BUILTIN");
+    }
 }
