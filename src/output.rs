@@ -3,6 +3,7 @@
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result};
 
@@ -17,9 +18,21 @@ pub fn analysis_json(analysis: &Analysis) -> Result<String> {
     Ok(text)
 }
 
+/// The longest slug of one name.
+const SLUG_LIMIT: usize = 48;
+
 /// A folder-name part made from any text: ASCII letters and digits, words joined by `-`,
-/// lower case, at most 48 characters, never empty.
+/// lower case, at most 48 characters, never empty (so never `.` or `..`).
 pub fn slug(text: &str) -> String {
+    slug_within(text, SLUG_LIMIT)
+}
+
+/// The folder of one offer's briefings under `--out`: `<candidate-slug>-<company-slug>`.
+pub fn briefing_folder(candidate: &str, company: &str) -> String {
+    format!("{}-{}", slug(candidate), slug(company))
+}
+
+fn slug_within(text: &str, limit: usize) -> String {
     let mut slug = String::new();
     for c in text.chars() {
         if c.is_ascii_alphanumeric() {
@@ -28,7 +41,7 @@ pub fn slug(text: &str) -> String {
             slug.push('-');
         }
     }
-    let mut slug: String = slug.trim_end_matches('-').chars().take(48).collect();
+    let mut slug: String = slug.trim_end_matches('-').chars().take(limit).collect();
     while slug.ends_with('-') {
         slug.pop();
     }
@@ -37,6 +50,18 @@ pub fn slug(text: &str) -> String {
     } else {
         slug
     }
+}
+
+/// Tells apart the temporary folders of builds running at once in one process.
+static STAGING_COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// A name no other build uses: the process id and a counter.
+fn unique_suffix() -> String {
+    format!(
+        "{}-{}",
+        std::process::id(),
+        STAGING_COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 /// Write a round folder atomically: the files go into a temporary folder beside
@@ -48,11 +73,13 @@ pub fn write_round(
     round: usize,
     files: &[(String, Vec<u8>)],
 ) -> Result<PathBuf> {
-    let parent = out.join(slug(folder));
+    // Slugged again so that no caller can name a folder outside `out`; a folder made by
+    // `briefing_folder` comes through unchanged.
+    let parent = out.join(slug_within(folder, 2 * SLUG_LIMIT + 1));
     fs::create_dir_all(&parent)
         .with_context(|| format!("creating the folder {}", parent.display()))?;
     let target = parent.join(format!("round-{round}"));
-    let staging = parent.join(format!(".round-{round}.partial-{}", std::process::id()));
+    let staging = parent.join(format!(".round-{round}.partial-{}", unique_suffix()));
     if staging.exists() {
         fs::remove_dir_all(&staging).with_context(|| format!("clearing {}", staging.display()))?;
     }
@@ -72,7 +99,7 @@ fn replace_dir(staging: &Path, target: &Path) -> Result<()> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
-        std::process::id()
+        unique_suffix()
     ));
     let had_previous = target.exists();
     if had_previous {
@@ -165,9 +192,9 @@ pub fn summary(file: &Path, briefing: &Briefing, folder: &Path) -> String {
     let analysis = &briefing.analysis;
     let mut text = format!(
         "{}: round {} ({}) → {}/\n  briefing.pdf, analysis.json, checklist.md, {} email drafts\n",
-        file.display(),
+        relative_to_cwd(file).display(),
         analysis.offer.round.number,
-        analysis.offer.round.name,
+        crate::render::emails::oneline(&analysis.offer.round.name),
         shown.display(),
         briefing
             .files
@@ -185,7 +212,8 @@ pub fn summary(file: &Path, briefing: &Briefing, folder: &Path) -> String {
     text
 }
 
-fn relative_to_cwd(path: &Path) -> PathBuf {
+/// `path` relative to the working folder when it lies inside it, else as given.
+pub fn relative_to_cwd(path: &Path) -> PathBuf {
     std::env::current_dir()
         .ok()
         .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
@@ -204,5 +232,24 @@ mod tests {
         assert_eq!(slug(".."), "offer");
         assert_eq!(slug("李小龍"), "offer");
         assert_eq!(slug(&"a".repeat(300)).len(), 48);
+        assert_eq!(slug("-.-"), "offer");
+    }
+
+    #[test]
+    fn a_long_candidate_keeps_the_company_in_the_folder() {
+        let folder = briefing_folder(&"Alexandra ".repeat(10), "Amazon");
+        assert!(folder.ends_with("-amazon"), "{folder}");
+        assert_eq!(slug_within(&folder, 2 * SLUG_LIMIT + 1), folder);
+    }
+
+    #[test]
+    fn write_round_stays_inside_out_whatever_the_folder_says() {
+        let out = std::env::temp_dir().join(format!("offerbrief-out-{}", unique_suffix()));
+        let files = vec![("a.txt".to_string(), b"a".to_vec())];
+        let written = write_round(&out, "../../x", 1, &files).unwrap();
+        assert_eq!(written, out.join("x").join("round-1"));
+        let written = write_round(&out, "..", 2, &files).unwrap();
+        assert_eq!(written, out.join("offer").join("round-2"));
+        fs::remove_dir_all(&out).unwrap();
     }
 }
