@@ -118,15 +118,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Build(args) => offerbrief::build_command(
-            &args.files,
-            &offerbrief::BuildOptions {
-                out: args.out,
-                round: args.round,
-                templates: args.templates,
-                emit_typ: args.emit_typ,
-                quiet: args.quiet,
-            },
-        ),
+        Command::Build(args) => offerbrief::build_command(&args.files, &args.options.into()),
+        Command::Watch(args) => {
+            offerbrief::watch::watch(&args.file, &args.options.into())?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
