@@ -73,7 +73,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let analysis = offerbrief::analyse_round(&offer, round)?;
             let text = match format {
                 Format::Json => offerbrief::output::analysis_json(&analysis)?,
-                Format::Table => offerbrief::report::table(&analysis),
+                Format::Table => {
+                    offerbrief::report::table_styled(&analysis, offerbrief::report::colour_wanted())
+                }
             };
             let mut stdout = std::io::stdout().lock();
             stdout.write_all(text.as_bytes())?;
