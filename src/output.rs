@@ -40,7 +40,7 @@ fn slug_within(text: &str, limit: usize) -> String {
 
     let mut words = String::new();
     let mut lost_letters = false;
-    let mut separate = |words: &mut String| {
+    let separate = |words: &mut String| {
         if !words.is_empty() && !words.ends_with('-') {
             words.push('-');
         }
