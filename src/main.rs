@@ -85,7 +85,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::New { file } => {
             offerbrief::output::write_new_file(&file, offerbrief::STARTER_OFFER.as_bytes())?;
             println!(
-                "wrote {}: edit it, then run `offerbrief build {}`",
+                "wrote {}: edit it, then run `offerbrief build {}` (or `offerbrief watch {}` to rebuild on every save)",
+                file.display(),
                 file.display(),
                 file.display()
             );

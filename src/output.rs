@@ -190,9 +190,13 @@ pub fn write_tree(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
     Ok(())
 }
 
-/// Write a new file, refusing to overwrite one that exists.
+/// Write a new file (and its missing folders), refusing to overwrite one that exists.
 pub fn write_new_file(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(folder)
+            .with_context(|| format!("creating the folder {}", folder.display()))?;
+    }
     let mut file = match fs::OpenOptions::new()
         .write(true)
         .create_new(true)
