@@ -41,7 +41,7 @@ enum Signal {
 /// Returns an error only when watching cannot start; a failed build is printed and
 /// watching goes on.
 pub fn watch(file: &Path, options: &BuildOptions) -> Result<()> {
-    let watched = Watched::new(file, options.templates.as_deref())?;
+    let watched = Watched::new(file, options)?;
     let (sender, signals) = mpsc::channel();
 
     let stopping = Arc::new(AtomicBool::new(false));
@@ -133,10 +133,13 @@ struct Watched {
     file: PathBuf,
     /// The `--templates` folder.
     templates: Option<PathBuf>,
+    /// Where builds write (`--out`, `--emit-typ`): never a reason to rebuild, even when
+    /// it lies inside the templates folder.
+    outputs: Vec<PathBuf>,
 }
 
 impl Watched {
-    fn new(file: &Path, templates: Option<&Path>) -> Result<Watched> {
+    fn new(file: &Path, options: &BuildOptions) -> Result<Watched> {
         if !file.is_file() {
             return Err(InputError::new(format!(
                 "{}: no such offer file; create one with `offerbrief new {}`",
@@ -155,7 +158,7 @@ impl Watched {
         let dir = parent
             .canonicalize()
             .with_context(|| format!("finding the folder of {}", file.display()))?;
-        let templates = match templates {
+        let templates = match options.templates.as_deref() {
             Some(templates) => Some(templates.canonicalize().map_err(|_| {
                 InputError::new(format!(
                     "--templates {}: no such folder; create it with `offerbrief templates export {}`",
@@ -165,10 +168,15 @@ impl Watched {
             })?),
             None => None,
         };
+        let outputs = std::iter::once(&options.out)
+            .chain(&options.emit_typ)
+            .map(|path| resolved(path))
+            .collect();
         Ok(Watched {
             file: dir.join(name),
             dir,
             templates,
+            outputs,
         })
     }
 
@@ -196,12 +204,34 @@ impl Watched {
         }
         event.paths.iter().any(|path| {
             *path == self.file
-                || self
-                    .templates
-                    .as_ref()
-                    .is_some_and(|templates| path.starts_with(templates))
+                || self.templates.as_ref().is_some_and(|templates| {
+                    path.starts_with(templates)
+                        && !self.outputs.iter().any(|output| path.starts_with(output))
+                })
         })
     }
+}
+
+/// `path` made absolute with symlinks resolved as far as it exists, the way the watcher
+/// reports paths under a canonical folder.
+fn resolved(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return absolute,
+        }
+    }
+    let mut resolved = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    resolved.extend(rest.iter().rev());
+    resolved
 }
 
 /// The state kept from one build to the next.
@@ -234,8 +264,13 @@ impl Session<'_> {
             }
             Err(error) => {
                 eprintln!("{}", describe(&error, self.file));
+                let outcome = if rebuild {
+                    "not rebuilt; the earlier briefing is unchanged"
+                } else {
+                    "not built"
+                };
                 eprintln!(
-                    "{}: not rebuilt; the earlier briefing is unchanged. Fix the problem and save again.",
+                    "{}: {outcome}. Fix the problem and save again; still watching.",
                     relative_to_cwd(self.file).display()
                 );
             }
