@@ -24,6 +24,7 @@ pub mod render;
 pub mod report;
 pub mod watch;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -200,14 +201,32 @@ pub fn build_one(file: &Path, options: &BuildOptions) -> Result<(Briefing, PathB
     Ok((briefing, written))
 }
 
-/// `offerbrief build FILE...`: every file (or folder of them) in parallel; one file's
-/// error is reported with its name and does not stop the others.
+/// `offerbrief build FILE...`: every file (or folder of them) rendered in parallel; one
+/// file's error is reported with its name and does not stop the others. Two files that
+/// would write the same round folder are an error for the second: nothing is lost.
 pub fn build_command(inputs: &[PathBuf], options: &BuildOptions) -> Result<ExitCode> {
     let files = expand_inputs(inputs)?;
-    let results = parallel_map(&files, |file| build_one(file, options));
+    let rendered = parallel_map(&files, |file| render_briefing(file, options));
+    let mut claimed: HashMap<(String, usize), &Path> = HashMap::new();
     let mut worst = 0u8;
-    for (file, result) in files.iter().zip(results) {
-        match result {
+    for (file, result) in files.iter().zip(rendered) {
+        let written = result.and_then(|briefing| {
+            let round = briefing.analysis.offer.round.number;
+            let key = (briefing.folder.clone(), round);
+            if let Some(first) = claimed.get(&key) {
+                return Err(InputError::new(format!(
+                    "{}: names the same candidate and company as {}, so its round {round} would replace the one just written to {}/round-{round}; change the candidate or company name in one of them, or build them into different --out folders",
+                    file.display(),
+                    first.display(),
+                    options.out.join(&briefing.folder).display()
+                ))
+                .into());
+            }
+            claimed.insert(key, file);
+            let folder = write_briefing(&briefing, options)?;
+            Ok((briefing, folder))
+        });
+        match written {
             Ok((briefing, folder)) => {
                 if !options.quiet {
                     for warning in &briefing.analysis.warnings {
@@ -252,6 +271,9 @@ fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
             files.push(input.clone());
         }
     }
+    // The same file named twice is built once.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|file| seen.insert(file.canonicalize().unwrap_or_else(|_| file.clone())));
     Ok(files)
 }
 

@@ -140,6 +140,13 @@ struct Watched {
 
 impl Watched {
     fn new(file: &Path, options: &BuildOptions) -> Result<Watched> {
+        if file.is_dir() {
+            return Err(InputError::new(format!(
+                "{}: is a folder; watch takes one offer file (build takes folders)",
+                file.display()
+            ))
+            .into());
+        }
         if !file.is_file() {
             return Err(InputError::new(format!(
                 "{}: no such offer file; create one with `offerbrief new {}`",

@@ -509,3 +509,36 @@ fn unicode_columns(line: &str) -> usize {
         })
         .sum()
 }
+
+#[test]
+fn two_files_for_one_candidate_never_replace_each_other() {
+    let dir = TempDir::new().unwrap();
+    starter_with_rounds(dir.path(), 1);
+    std::fs::copy(dir.path().join("offer.yaml"), dir.path().join("copy.yaml")).unwrap();
+    let (code, _, stderr) = run(
+        dir.path(),
+        &[
+            "build",
+            "offer.yaml",
+            "copy.yaml",
+            "./offer.yaml",
+            "--quiet",
+        ],
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("copy.yaml: names the same candidate and company as offer.yaml"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.lines().count(),
+        1,
+        "offer.yaml is built once: {stderr}"
+    );
+    assert!(
+        dir.path()
+            .join(FOLDER)
+            .join("round-1/briefing.pdf")
+            .is_file()
+    );
+}
