@@ -81,9 +81,13 @@ pub fn analyse_round(offer: &Offer, round: Option<usize>) -> Result<Analysis> {
 /// it. [`Prepared::finish`] compiles the PDF and lays out the round folder; `watch` keeps
 /// its [`PdfCompiler`] alive between the two so that typst reuses what did not change.
 pub struct Prepared {
+    /// The figures of the round.
     pub analysis: Analysis,
+    /// The built-in templates with the `--templates` overrides.
     pub templates: Templates,
+    /// The rendered checklist.
     pub checklist: Checklist,
+    /// The rendered email drafts, in file order.
     pub drafts: Vec<Draft>,
     /// The round folder's parent: `<candidate-slug>-<company-slug>`.
     pub folder: String,

@@ -39,7 +39,7 @@ enum Signal {
 
 /// Build `file`, then rebuild it whenever it or a template changes, until Ctrl-C.
 /// Returns an error only when watching cannot start; a failed build is printed and
-/// watching goes on.
+/// watching goes on. Installs the process's Ctrl-C handler, so it runs once per process.
 pub fn watch(file: &Path, options: &BuildOptions) -> Result<()> {
     let watched = Watched::new(file, options)?;
     let (sender, signals) = mpsc::channel();
