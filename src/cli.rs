@@ -7,7 +7,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Turn a job-offer YAML file into a negotiation briefing: a PDF report, email drafts
 /// and a checklist, with every figure computed from the offer and the market bands.
 #[derive(Debug, Parser)]
-#[command(name = "offerbrief", version, about, long_about = None, after_help = "Example:\n  offerbrief build inputs/l6-seattle-first-offer.yaml\n  offerbrief analyze offer.yaml --format table")]
+#[command(
+    name = "offerbrief",
+    version,
+    about,
+    long_about = None,
+    after_help = "Example:\n  offerbrief new offer.yaml\n  offerbrief watch offer.yaml\n  offerbrief analyze offer.yaml --format table"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -19,6 +25,11 @@ pub enum Command {
     /// Validate, analyse and write the briefing (PDF, emails, checklist, analysis.json).
     #[command(after_help = "Example:\n  offerbrief build offer.yaml --out out/ --round 2")]
     Build(BuildArgs),
+    /// Build, then rebuild whenever the offer file or a template changes (Ctrl-C stops).
+    #[command(
+        after_help = "Example:\n  offerbrief watch offer.yaml --out out/\n\nEdit and save the file after each recruiter call: the briefing of its last round is\nrebuilt in well under a second. A save with a mistake prints the problem and keeps\nwatching; the earlier output stays as it was."
+    )]
+    Watch(WatchArgs),
     /// Validate an offer file and print every problem found.
     #[command(after_help = "Example:\n  offerbrief check offer.yaml")]
     Check {
@@ -75,12 +86,29 @@ pub enum TemplatesCommand {
     },
 }
 
-/// Options of `build`.
+/// Arguments of `build`.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
     /// Offer files, or folders of them (*.yaml, *.yml).
     #[arg(required = true, value_name = "FILE")]
     pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub options: BuildFlags,
+}
+
+/// Arguments of `watch`.
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The offer file to build and watch.
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub options: BuildFlags,
+}
+
+/// The options `build` and `watch` share.
+#[derive(Debug, Args)]
+pub struct BuildFlags {
     /// Where the briefing folders go.
     #[arg(long, value_name = "DIR", default_value = "out")]
     pub out: PathBuf,
@@ -103,4 +131,16 @@ pub struct BuildArgs {
 pub enum Format {
     Table,
     Json,
+}
+
+impl From<BuildFlags> for offerbrief::BuildOptions {
+    fn from(flags: BuildFlags) -> offerbrief::BuildOptions {
+        offerbrief::BuildOptions {
+            out: flags.out,
+            round: flags.round,
+            templates: flags.templates,
+            emit_typ: flags.emit_typ,
+            quiet: flags.quiet,
+        }
+    }
 }

@@ -22,7 +22,9 @@ pub mod offer;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod watch;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -32,7 +34,9 @@ use analysis::Analysis;
 use error::InputError;
 use market::Market;
 use offer::Offer;
+use render::pdf::PdfCompiler;
 use render::templates::Templates;
+use render::{Checklist, Draft};
 
 /// The commented starter file `offerbrief new` writes.
 pub const STARTER_OFFER: &str = include_str!("../inputs/starter.yaml");
@@ -43,13 +47,18 @@ pub fn offer_schema() -> String {
     serde_json::to_string_pretty(&schema).unwrap_or_default()
 }
 
-/// Options of `offerbrief build`.
+/// Options of `offerbrief build` and `offerbrief watch`.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
+    /// Where the briefing folders go (`--out`).
     pub out: PathBuf,
+    /// The round to brief, 1-based; `None` for the last.
     pub round: Option<usize>,
+    /// A folder of templates overriding the built-ins.
     pub templates: Option<PathBuf>,
+    /// Where to write the typst project too.
     pub emit_typ: Option<PathBuf>,
+    /// Print nothing but errors.
     pub quiet: bool,
 }
 
@@ -68,85 +77,165 @@ pub fn analyse_round(offer: &Offer, round: Option<usize>) -> Result<Analysis> {
     Ok(analysis::analyse(offer, market.as_ref(), number - 1)?)
 }
 
-/// Load, analyse and render one offer file (nothing is written).
-pub fn render_briefing(file: &Path, options: &BuildOptions) -> Result<Briefing> {
+/// One round's briefing up to the PDF: the analysis and the text documents rendered from
+/// it. [`Prepared::finish`] compiles the PDF and lays out the round folder; `watch` keeps
+/// its [`PdfCompiler`] alive between the two so that typst reuses what did not change.
+pub struct Prepared {
+    /// The figures of the round.
+    pub analysis: Analysis,
+    /// The built-in templates with the `--templates` overrides.
+    pub templates: Templates,
+    /// The rendered checklist.
+    pub checklist: Checklist,
+    /// The rendered email drafts, in file order.
+    pub drafts: Vec<Draft>,
+    /// The round folder's parent: `<candidate-slug>-<company-slug>`.
+    pub folder: String,
+}
+
+/// Load, analyse and render the emails and checklist of one offer file (no PDF yet,
+/// nothing written).
+pub fn prepare(file: &Path, options: &BuildOptions) -> Result<Prepared> {
+    if let Some(dir) = &options.templates
+        && !dir.is_dir()
+    {
+        return Err(InputError::new(format!(
+            "--templates {}: no such folder; create it with `offerbrief templates export {}`",
+            dir.display(),
+            dir.display()
+        ))
+        .into());
+    }
     let offer = offer::load(file)?;
     let analysis = analyse_round(&offer, options.round)?;
     let templates = Templates::with_overrides(options.templates.as_deref());
     let drafts = render::emails::render_drafts(&templates, &analysis)?;
     let checklist = render::checklist::render_checklist(&templates, &analysis)?;
-    let pdf = render::pdf::render_pdf(&templates, &analysis, &checklist, &drafts)?;
-
-    let mut files = vec![
-        ("briefing.pdf".to_string(), pdf),
-        (
-            "analysis.json".to_string(),
-            output::analysis_json(&analysis)?.into_bytes(),
-        ),
-        (
-            "checklist.md".to_string(),
-            checklist.markdown.clone().into_bytes(),
-        ),
-    ];
-    let mut recommended = None;
-    for draft in &drafts {
-        let stem = format!("emails/{}", draft.file_stem);
-        if draft.recommended {
-            recommended = Some(format!("{stem}.md"));
-        }
-        files.push((
-            format!("{stem}.md"),
-            render::emails::draft_markdown(draft).into_bytes(),
-        ));
-        files.push((
-            format!("{stem}.eml"),
-            render::eml::render_eml(draft, &analysis)?,
-        ));
-    }
-    let typst_project = match options.emit_typ {
-        Some(_) => Some(render::pdf::typst_project(
-            &templates, &analysis, &checklist, &drafts,
-        )?),
-        None => None,
-    };
-    let folder = format!(
-        "{}-{}",
-        output::slug(&offer.candidate.name),
-        output::slug(&offer.company)
-    );
-    Ok(Briefing {
+    Ok(Prepared {
+        folder: output::briefing_folder(&offer.candidate.name, &offer.company),
         analysis,
-        folder,
-        files,
-        recommended,
-        typst_project,
+        templates,
+        checklist,
+        drafts,
     })
+}
+
+impl Prepared {
+    /// A typst compiler set up for this briefing's PDF.
+    pub fn pdf_compiler(&self) -> Result<PdfCompiler> {
+        PdfCompiler::new(
+            &self.templates,
+            &self.analysis,
+            &self.checklist,
+            &self.drafts,
+        )
+    }
+
+    /// Points a compiler kept from an earlier build (same templates) at this briefing.
+    pub fn update(&self, compiler: &mut PdfCompiler) -> Result<()> {
+        compiler.update(&self.analysis, &self.checklist, &self.drafts)
+    }
+
+    /// Compiles the PDF with `compiler` (set up or updated for this briefing) and lays out
+    /// every file of the round folder, in memory.
+    pub fn finish(self, compiler: &PdfCompiler, options: &BuildOptions) -> Result<Briefing> {
+        let pdf = compiler.compile()?.pdf;
+        let analysis = self.analysis;
+        let mut files = vec![
+            ("briefing.pdf".to_string(), pdf),
+            (
+                "analysis.json".to_string(),
+                output::analysis_json(&analysis)?.into_bytes(),
+            ),
+            (
+                "checklist.md".to_string(),
+                self.checklist.markdown.into_bytes(),
+            ),
+        ];
+        let mut recommended = None;
+        for draft in &self.drafts {
+            let stem = format!("emails/{}", draft.file_stem);
+            if draft.recommended {
+                recommended = Some(format!("{stem}.md"));
+            }
+            files.push((
+                format!("{stem}.md"),
+                render::emails::draft_markdown(draft).into_bytes(),
+            ));
+            files.push((
+                format!("{stem}.eml"),
+                render::eml::render_eml(draft, &analysis)?,
+            ));
+        }
+        let typst_project = match options.emit_typ {
+            Some(_) => Some(compiler.project()?),
+            None => None,
+        };
+        Ok(Briefing {
+            analysis,
+            folder: self.folder,
+            files,
+            recommended,
+            typst_project,
+        })
+    }
+}
+
+/// Load, analyse and render one offer file (nothing is written).
+pub fn render_briefing(file: &Path, options: &BuildOptions) -> Result<Briefing> {
+    let prepared = prepare(file, options)?;
+    let compiler = prepared.pdf_compiler()?;
+    prepared.finish(&compiler, options)
+}
+
+/// Write a briefing: its round folder under `--out` (atomically) and, when asked, the
+/// typst project. Returns the round folder written.
+pub fn write_briefing(briefing: &Briefing, options: &BuildOptions) -> Result<PathBuf> {
+    if let (Some(dir), Some(project)) = (&options.emit_typ, &briefing.typst_project) {
+        output::write_tree(dir, project)?;
+    }
+    let round = briefing.analysis.offer.round.number;
+    output::write_round(&options.out, &briefing.folder, round, &briefing.files)
 }
 
 /// Build one offer file and write its round folder; returns the folder written.
 pub fn build_one(file: &Path, options: &BuildOptions) -> Result<(Briefing, PathBuf)> {
     let briefing = render_briefing(file, options)?;
-    if let (Some(dir), Some(project)) = (&options.emit_typ, &briefing.typst_project) {
-        output::write_tree(dir, project)?;
-    }
-    let round = briefing.analysis.offer.round.number;
-    let written = output::write_round(&options.out, &briefing.folder, round, &briefing.files)?;
+    let written = write_briefing(&briefing, options)?;
     Ok((briefing, written))
 }
 
-/// `offerbrief build FILE...`: every file (or folder of them) in parallel; one file's
-/// error is reported with its name and does not stop the others.
+/// `offerbrief build FILE...`: every file (or folder of them) rendered in parallel; one
+/// file's error is reported with its name and does not stop the others. Two files that
+/// would write the same round folder are an error for the second: nothing is lost.
 pub fn build_command(inputs: &[PathBuf], options: &BuildOptions) -> Result<ExitCode> {
     let files = expand_inputs(inputs)?;
-    let results = parallel_map(&files, |file| build_one(file, options));
+    let rendered = parallel_map(&files, |file| render_briefing(file, options));
+    let mut claimed: HashMap<(String, usize), &Path> = HashMap::new();
     let mut worst = 0u8;
-    for (file, result) in files.iter().zip(results) {
-        match result {
+    for (file, result) in files.iter().zip(rendered) {
+        let written = result.and_then(|briefing| {
+            let round = briefing.analysis.offer.round.number;
+            let key = (briefing.folder.clone(), round);
+            if let Some(first) = claimed.get(&key) {
+                return Err(InputError::new(format!(
+                    "{}: names the same candidate and company as {}, so its round {round} would replace the one just written to {}/round-{round}; change the candidate or company name in one of them, or build them into different --out folders",
+                    file.display(),
+                    first.display(),
+                    options.out.join(&briefing.folder).display()
+                ))
+                .into());
+            }
+            claimed.insert(key, file);
+            let folder = write_briefing(&briefing, options)?;
+            Ok((briefing, folder))
+        });
+        match written {
             Ok((briefing, folder)) => {
-                for warning in &briefing.analysis.warnings {
-                    eprintln!("warning: {}: {warning}", file.display());
-                }
                 if !options.quiet {
+                    for warning in &briefing.analysis.warnings {
+                        eprintln!("warning: {}: {warning}", file.display());
+                    }
                     println!("{}", output::summary(file, &briefing, &folder));
                 }
             }
@@ -186,6 +275,9 @@ fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
             files.push(input.clone());
         }
     }
+    // The same file named twice is built once.
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|file| seen.insert(file.canonicalize().unwrap_or_else(|_| file.clone())));
     Ok(files)
 }
 

@@ -73,7 +73,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let analysis = offerbrief::analyse_round(&offer, round)?;
             let text = match format {
                 Format::Json => offerbrief::output::analysis_json(&analysis)?,
-                Format::Table => offerbrief::report::table(&analysis),
+                Format::Table => {
+                    offerbrief::report::table_styled(&analysis, offerbrief::report::colour_wanted())
+                }
             };
             let mut stdout = std::io::stdout().lock();
             stdout.write_all(text.as_bytes())?;
@@ -83,7 +85,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::New { file } => {
             offerbrief::output::write_new_file(&file, offerbrief::STARTER_OFFER.as_bytes())?;
             println!(
-                "wrote {}: edit it, then run `offerbrief build {}`",
+                "wrote {}: edit it, then run `offerbrief build {}` (or `offerbrief watch {}` to rebuild on every save)",
+                file.display(),
                 file.display(),
                 file.display()
             );
@@ -118,15 +121,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Build(args) => offerbrief::build_command(
-            &args.files,
-            &offerbrief::BuildOptions {
-                out: args.out,
-                round: args.round,
-                templates: args.templates,
-                emit_typ: args.emit_typ,
-                quiet: args.quiet,
-            },
-        ),
+        Command::Build(args) => offerbrief::build_command(&args.files, &args.options.into()),
+        Command::Watch(args) => {
+            offerbrief::watch::watch(&args.file, &args.options.into())?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }

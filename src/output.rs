@@ -3,6 +3,7 @@
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result};
 
@@ -17,26 +18,96 @@ pub fn analysis_json(analysis: &Analysis) -> Result<String> {
     Ok(text)
 }
 
+/// The longest slug of one name.
+const SLUG_LIMIT: usize = 48;
+
 /// A folder-name part made from any text: ASCII letters and digits, words joined by `-`,
-/// lower case, at most 48 characters, never empty.
+/// lower case, at most 48 characters, never empty (so never `.` or `..`). Accents are
+/// dropped (`José` → `jose`); a name with letters that have no ASCII form (`李小龍`) gets a
+/// short hash of the whole name, so that two such names do not share a folder.
 pub fn slug(text: &str) -> String {
-    let mut slug = String::new();
-    for c in text.chars() {
+    slug_within(text, SLUG_LIMIT)
+}
+
+/// The folder of one offer's briefings under `--out`: `<candidate-slug>-<company-slug>`.
+pub fn briefing_folder(candidate: &str, company: &str) -> String {
+    format!("{}-{}", slug(candidate), slug(company))
+}
+
+fn slug_within(text: &str, limit: usize) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+
+    let mut words = String::new();
+    let mut lost_letters = false;
+    let separate = |words: &mut String| {
+        if !words.is_empty() && !words.ends_with('-') {
+            words.push('-');
+        }
+    };
+    for c in text.nfd().filter(|c| !is_combining_mark(*c)) {
         if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
+            words.push(c.to_ascii_lowercase());
+        } else if let Some(ascii) = ascii_letter(c) {
+            words.push_str(ascii);
+        } else {
+            lost_letters |= c.is_alphanumeric();
+            separate(&mut words);
         }
     }
-    let mut slug: String = slug.trim_end_matches('-').chars().take(48).collect();
+    let mut slug = String::new();
+    if words.trim_end_matches('-').is_empty() {
+        slug.push_str("offer");
+    } else {
+        slug.push_str(words.trim_end_matches('-'));
+    }
+    if lost_letters {
+        let hash = format!("-{:06x}", fnv1a(text.trim().as_bytes()) & 0xff_ffff);
+        let keep = limit.saturating_sub(hash.len());
+        slug = slug.chars().take(keep).collect::<String>();
+        slug = slug.trim_end_matches('-').to_string();
+        slug.push_str(&hash);
+        return slug;
+    }
+    let mut slug: String = slug.chars().take(limit).collect();
     while slug.ends_with('-') {
         slug.pop();
     }
-    if slug.is_empty() {
-        "offer".to_string()
-    } else {
-        slug
-    }
+    slug
+}
+
+/// Latin letters that do not decompose into an ASCII letter and a mark.
+fn ascii_letter(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ß' => "ss",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        'ø' | 'Ø' => "o",
+        'đ' | 'Đ' | 'ð' | 'Ð' => "d",
+        'ł' | 'Ł' => "l",
+        'þ' | 'Þ' => "th",
+        'ı' => "i",
+        _ => return None,
+    })
+}
+
+/// FNV-1a, 32 bits: a stable hash (the same in every version and on every machine).
+fn fnv1a(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5, |hash, byte| {
+        (hash ^ u32::from(*byte)).wrapping_mul(0x0100_0193)
+    })
+}
+
+/// Tells apart the temporary folders of builds running at once in one process.
+static STAGING_COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// A name no other build uses: the process id and a counter.
+fn unique_suffix() -> String {
+    format!(
+        "{}-{}",
+        std::process::id(),
+        STAGING_COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 /// Write a round folder atomically: the files go into a temporary folder beside
@@ -48,11 +119,13 @@ pub fn write_round(
     round: usize,
     files: &[(String, Vec<u8>)],
 ) -> Result<PathBuf> {
-    let parent = out.join(slug(folder));
+    // Slugged again so that no caller can name a folder outside `out`; a folder made by
+    // `briefing_folder` comes through unchanged.
+    let parent = out.join(slug_within(folder, 2 * SLUG_LIMIT + 1));
     fs::create_dir_all(&parent)
         .with_context(|| format!("creating the folder {}", parent.display()))?;
     let target = parent.join(format!("round-{round}"));
-    let staging = parent.join(format!(".round-{round}.partial-{}", std::process::id()));
+    let staging = parent.join(format!(".round-{round}.partial-{}", unique_suffix()));
     if staging.exists() {
         fs::remove_dir_all(&staging).with_context(|| format!("clearing {}", staging.display()))?;
     }
@@ -72,7 +145,7 @@ fn replace_dir(staging: &Path, target: &Path) -> Result<()> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
-        std::process::id()
+        unique_suffix()
     ));
     let had_previous = target.exists();
     if had_previous {
@@ -117,9 +190,13 @@ pub fn write_tree(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
     Ok(())
 }
 
-/// Write a new file, refusing to overwrite one that exists.
+/// Write a new file (and its missing folders), refusing to overwrite one that exists.
 pub fn write_new_file(path: &Path, bytes: &[u8]) -> Result<()> {
     use std::io::Write;
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(folder)
+            .with_context(|| format!("creating the folder {}", folder.display()))?;
+    }
     let mut file = match fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -165,9 +242,9 @@ pub fn summary(file: &Path, briefing: &Briefing, folder: &Path) -> String {
     let analysis = &briefing.analysis;
     let mut text = format!(
         "{}: round {} ({}) → {}/\n  briefing.pdf, analysis.json, checklist.md, {} email drafts\n",
-        file.display(),
+        relative_to_cwd(file).display(),
         analysis.offer.round.number,
-        analysis.offer.round.name,
+        crate::render::emails::oneline(&analysis.offer.round.name),
         shown.display(),
         briefing
             .files
@@ -185,7 +262,8 @@ pub fn summary(file: &Path, briefing: &Briefing, folder: &Path) -> String {
     text
 }
 
-fn relative_to_cwd(path: &Path) -> PathBuf {
+/// `path` relative to the working folder when it lies inside it, else as given.
+pub fn relative_to_cwd(path: &Path) -> PathBuf {
     std::env::current_dir()
         .ok()
         .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
@@ -202,7 +280,56 @@ mod tests {
         assert_eq!(slug("Sam O'Neil"), "sam-o-neil");
         assert_eq!(slug("../../x"), "x");
         assert_eq!(slug(".."), "offer");
-        assert_eq!(slug("李小龍"), "offer");
+        assert_eq!(slug("José García-Núñez"), "jose-garcia-nunez");
+        assert_eq!(slug("Søren Łukasz Straße"), "soren-lukasz-strasse");
+        let chinese = slug("李小龍");
+        assert!(
+            chinese.starts_with("offer-") && chinese.len() == 12,
+            "{chinese}"
+        );
+        assert_ne!(chinese, slug("王小明"));
+        assert_eq!(chinese, slug(" 李小龍 "));
+        let mixed = slug(&format!("{} 李", "a".repeat(100)));
+        assert_eq!(mixed.len(), 48, "{mixed}");
         assert_eq!(slug(&"a".repeat(300)).len(), 48);
+        assert_eq!(slug("-.-"), "offer");
+    }
+
+    #[test]
+    fn a_long_candidate_keeps_the_company_in_the_folder() {
+        let folder = briefing_folder(&"Alexandra ".repeat(10), "Amazon");
+        assert!(folder.ends_with("-amazon"), "{folder}");
+        assert_eq!(slug_within(&folder, 2 * SLUG_LIMIT + 1), folder);
+    }
+
+    #[test]
+    fn write_round_stays_inside_out_whatever_the_folder_says() {
+        let out = std::env::temp_dir().join(format!("offerbrief-out-{}", unique_suffix()));
+        let files = vec![("a.txt".to_string(), b"a".to_vec())];
+        let written = write_round(&out, "../../x", 1, &files).unwrap();
+        assert_eq!(written, out.join("x").join("round-1"));
+        let written = write_round(&out, "..", 2, &files).unwrap();
+        assert_eq!(written, out.join("offer").join("round-2"));
+        fs::remove_dir_all(&out).unwrap();
+    }
+
+    #[test]
+    fn a_write_that_fails_halfway_keeps_the_previous_round() {
+        let out = std::env::temp_dir().join(format!("offerbrief-out-{}", unique_suffix()));
+        let old = vec![("a.txt".to_string(), b"old".to_vec())];
+        let round = write_round(&out, "jo-amazon", 1, &old).unwrap();
+        let broken = vec![
+            ("a.txt".to_string(), b"new".to_vec()),
+            ("../escape.txt".to_string(), b"x".to_vec()),
+        ];
+        assert!(write_round(&out, "jo-amazon", 1, &broken).is_err());
+        assert_eq!(fs::read(round.join("a.txt")).unwrap(), b"old");
+        let left: Vec<_> = fs::read_dir(out.join("jo-amazon"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(left, ["round-1"], "the temporary folder is removed");
+        assert!(!out.join("jo-amazon/escape.txt").exists());
+        fs::remove_dir_all(&out).unwrap();
     }
 }

@@ -1,53 +1,169 @@
-//! The terminal summary of `offerbrief analyze --format table`.
+//! The terminal summary of `offerbrief analyze --format table`: the years, the market
+//! percentiles, the levers and asks, the flags, the rounds so far and the next step,
+//! within 100 columns. Colour only when asked for (a terminal without `NO_COLOR`).
+
+use std::io::IsTerminal;
 
 use comfy_table::presets::UTF8_FULL_CONDENSED;
-use comfy_table::{CellAlignment, ContentArrangement, Table};
+use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
+use unicode_width::UnicodeWidthStr;
 
-use crate::analysis::{Analysis, LeverStatus, format_percent};
+use crate::analysis::{
+    Analysis, Change, EmailKind, LeverStatus, RoundChange, RoundSummary, format_percent,
+};
 use crate::money::{Money, round_half_away};
+use crate::render::emails::oneline;
 
-/// A readable summary within 100 columns: years, market, levers, flags, next step.
+/// The widest line the summary prints.
+pub const WIDTH: usize = 100;
+
+/// Whether stdout should get colour: it is a terminal and `NO_COLOR` is unset or empty
+/// (<https://no-color.org>).
+pub fn colour_wanted() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// The summary without colour.
 pub fn table(analysis: &Analysis) -> String {
-    let offer = &analysis.offer;
-    let mut out = format!(
-        "{} — {} {} in {} — round {} of {}: {}\n\n",
-        offer.candidate.name,
-        offer.company,
-        offer.level,
-        offer.location,
-        offer.round.number,
-        offer.rounds_in_file,
-        offer.round.name
-    );
+    Report::new(false).render(analysis)
+}
 
-    let mut years = new_table(&["Year", "Base", "Sign-on", "RSU", "Bonus", "Total"]);
-    for year in &analysis.years {
-        years.add_row(vec![
-            year.year.to_string(),
-            money(year.base),
-            money(year.sign_on),
-            money(year.rsu),
-            money(year.bonus),
-            money(year.total),
-        ]);
+/// The summary, with ANSI colour when `colour` is true.
+pub fn table_styled(analysis: &Analysis, colour: bool) -> String {
+    Report::new(colour).render(analysis)
+}
+
+/// What a piece of text means, for its colour.
+#[derive(Clone, Copy)]
+enum Tone {
+    Heading,
+    Good,
+    Bad,
+    Warn,
+    Strong,
+    Muted,
+}
+
+impl Tone {
+    fn ansi(self) -> &'static str {
+        match self {
+            Tone::Heading => "\x1b[1m",
+            Tone::Good => "\x1b[32m",
+            Tone::Bad => "\x1b[31m",
+            Tone::Warn => "\x1b[33m",
+            Tone::Strong => "\x1b[1;36m",
+            Tone::Muted => "\x1b[2m",
+        }
     }
-    years.add_row(vec![
-        "4-year".into(),
-        String::new(),
-        String::new(),
-        String::new(),
-        String::new(),
-        money(analysis.four_year_total),
-    ]);
-    out.push_str(&years.to_string());
-    out.push_str(&format!(
-        "\nFour-year average {}\n\n",
-        money(analysis.four_year_average)
-    ));
 
-    if let Some(market) = &analysis.market {
-        let mut table = new_table(&[
-            "Market",
+    fn colour(self) -> Option<Color> {
+        match self {
+            Tone::Good => Some(Color::Green),
+            Tone::Bad => Some(Color::Red),
+            Tone::Warn => Some(Color::Yellow),
+            Tone::Strong => Some(Color::Cyan),
+            Tone::Heading | Tone::Muted => None,
+        }
+    }
+}
+
+struct Report {
+    colour: bool,
+    out: String,
+}
+
+impl Report {
+    fn new(colour: bool) -> Report {
+        Report {
+            colour,
+            out: String::new(),
+        }
+    }
+
+    fn render(mut self, analysis: &Analysis) -> String {
+        self.headline(analysis);
+        self.years(analysis);
+        self.market(analysis);
+        self.levers(analysis);
+        self.flags(analysis);
+        self.rounds(analysis);
+        self.next_step(analysis);
+        self.out
+    }
+
+    fn headline(&mut self, analysis: &Analysis) {
+        let offer = &analysis.offer;
+        let line = format!(
+            "{} — {} {} in {} — round {} of {}: {}",
+            oneline(&offer.candidate.name),
+            oneline(&offer.company),
+            oneline(&offer.level),
+            oneline(&offer.location),
+            offer.round.number,
+            offer.rounds_in_file,
+            oneline(&offer.round.name)
+        );
+        self.paragraph(&line, "", Some(Tone::Heading));
+    }
+
+    fn years(&mut self, analysis: &Analysis) {
+        self.heading("Year by year");
+        let mut years = self.new_table(&["Year", "Base", "Sign-on", "RSU", "Bonus", "Total"]);
+        for year in &analysis.years {
+            years.add_row(vec![
+                year.year.to_string(),
+                money(year.base),
+                money(year.sign_on),
+                money(year.rsu),
+                money(year.bonus),
+                money(year.total),
+            ]);
+        }
+        years.add_row(vec![
+            Cell::new("4-year"),
+            Cell::new(""),
+            Cell::new(""),
+            Cell::new(""),
+            Cell::new(""),
+            self.cell(money(analysis.four_year_total), Some(Tone::Heading)),
+        ]);
+        self.push_table(&years);
+        self.paragraph(
+            &format!(
+                "Four-year average {} a year; {} an hour in year 1.",
+                money(analysis.four_year_average),
+                money(analysis.hourly.year_1)
+            ),
+            "",
+            None,
+        );
+    }
+
+    fn market(&mut self, analysis: &Analysis) {
+        let Some(market) = &analysis.market else {
+            self.heading("Market position");
+            self.paragraph(
+                &format!(
+                    "No market band for {} in {}: no percentiles or market targets.",
+                    oneline(&analysis.offer.level),
+                    oneline(&analysis.offer.location)
+                ),
+                "",
+                Some(Tone::Warn),
+            );
+            return;
+        };
+        let percentile = analysis
+            .market_percentile
+            .map(|p| format!(": year 1 at the {} percentile", format_percent(p.0)))
+            .unwrap_or_default();
+        self.heading(&format!(
+            "Market position ({} in {}){percentile}",
+            oneline(&market.band_level),
+            oneline(&market.band_location)
+        ));
+        let mut table = self.new_table(&[
+            "Component",
             "Offer",
             "Low",
             "High",
@@ -61,81 +177,385 @@ pub fn table(analysis: &Analysis) -> String {
             ("Sign-on", &market.signing),
             ("Year-1 total", &market.total_year_1),
         ] {
+            let below_median = band.percentile.0 < rust_decimal::Decimal::from(50);
             table.add_row(vec![
-                name.to_string(),
-                money(band.value),
-                money(band.low),
-                money(band.high),
-                format_percent(band.percentile.0),
-                money(band.target),
-                money(band.gap),
+                Cell::new(name),
+                Cell::new(money(band.value)),
+                Cell::new(money(band.low)),
+                Cell::new(money(band.high)),
+                self.cell(
+                    format_percent(band.percentile.0),
+                    below_median.then_some(Tone::Warn),
+                ),
+                Cell::new(money(band.target)),
+                Cell::new(money(band.gap)),
             ]);
         }
-        out.push_str(&table.to_string());
-        out.push('\n');
+        self.push_table(&table);
     }
 
-    let mut levers = new_table(&["Lever", "Offered", "Ask", "4-year gain", "Status"]);
-    for lever in &analysis.levers {
-        let status = match lever.status {
-            LeverStatus::Ask => "ask",
-            LeverStatus::NoGap => "no gap",
-            LeverStatus::AtCap => "at cap",
-        };
-        levers.add_row(vec![
-            lever.lever.label().to_string(),
-            money(lever.offered),
-            money(lever.ask),
-            money(lever.gap_4yr),
-            status.to_string(),
-        ]);
-    }
-    out.push_str(&levers.to_string());
-    let pct = round_half_away(analysis.ask_increase_pct.0, 2);
-    out.push_str(&format!(
-        "\nAll asks: +{} over four years ({pct:.2}%), approved by the {}.\n",
-        money(analysis.ask_increase),
-        analysis.approval.label()
-    ));
+    fn levers(&mut self, analysis: &Analysis) {
+        self.heading("Levers");
+        let mut levers = self.new_table(&["Lever", "Offered", "Ask", "4-year gain", "Status"]);
+        for lever in &analysis.levers {
+            let (status, tone) = match lever.status {
+                LeverStatus::Ask => ("ask", Some(Tone::Strong)),
+                LeverStatus::NoGap => ("no gap", Some(Tone::Muted)),
+                LeverStatus::AtCap => ("at cap", Some(Tone::Muted)),
+            };
+            levers.add_row(vec![
+                Cell::new(lever.lever.label()),
+                Cell::new(money(lever.offered)),
+                Cell::new(money(lever.ask)),
+                Cell::new(money(lever.gap_4yr)),
+                self.cell(status, tone),
+            ]);
+        }
+        self.push_table(&levers);
 
-    if !analysis.flags.is_empty() {
-        out.push_str("\nFlags:\n");
+        if analysis.asks.is_empty() {
+            self.paragraph(
+                "Nothing to ask for: every lever is at or above its target.",
+                "",
+                None,
+            );
+            return;
+        }
+        self.paragraph("Ask for, in this order:", "", None);
+        for (index, kind) in analysis.asks.iter().enumerate() {
+            let Some(lever) = analysis.levers.iter().find(|l| l.lever == *kind) else {
+                continue;
+            };
+            let line = format!(
+                "{}. {}: {} → {} (+{} over four years)",
+                index + 1,
+                lever.lever.label(),
+                money(lever.offered),
+                money(lever.ask),
+                money(lever.gap_4yr)
+            );
+            self.paragraph(&format!("  {line}"), "     ", None);
+            if let Some(split) = lever.ask_by_year.as_ref().filter(|split| split.len() > 1) {
+                let years: Vec<String> = split
+                    .iter()
+                    .enumerate()
+                    .map(|(year, amount)| format!("year {} {}", year + 1, money(*amount)))
+                    .collect();
+                self.paragraph(
+                    &format!(
+                        "     paid as {}",
+                        join_words(&years.iter().map(String::as_str).collect::<Vec<_>>())
+                    ),
+                    "     ",
+                    None,
+                );
+            }
+        }
+        let pct = round_half_away(analysis.ask_increase_pct.0, 2);
+        self.paragraph(
+            &format!(
+                "All asks: +{} over four years (+{pct:.2}%), approved by the {}.",
+                money(analysis.ask_increase),
+                analysis.approval.label()
+            ),
+            "",
+            None,
+        );
+    }
+
+    fn flags(&mut self, analysis: &Analysis) {
+        if analysis.flags.is_empty() {
+            return;
+        }
+        self.heading("Flags");
         for flag in &analysis.flags {
-            out.push_str(&format!("  ! {}\n", flag.message));
+            let line = format!("  ! {}", oneline(&flag.message));
+            self.paragraph(&line, "    ", Some(Tone::Warn));
         }
     }
-    let next = &analysis.next_step;
-    let levers: Vec<&str> = next.levers.iter().map(|l| l.label()).collect();
-    out.push_str(&format!("\nNext: send the {:?} draft", next.email));
-    if !levers.is_empty() {
-        out.push_str(&format!(" asking for the {}", levers.join(", ")));
+
+    fn rounds(&mut self, analysis: &Analysis) {
+        self.heading("Rounds so far");
+        let rounds = &analysis.rounds;
+        let mut table = self.new_table(&[
+            "Round",
+            "Base",
+            "Sign-on (total)",
+            "RSU grant",
+            "4-year total",
+        ]);
+        for round in rounds {
+            table.add_row(vec![
+                Cell::new(format!("{}. {}", round.number, oneline(&round.name))),
+                Cell::new(money(round.base)),
+                Cell::new(money(round.sign_on_total)),
+                Cell::new(money(round.grant)),
+                Cell::new(money(round.four_year_total)),
+            ]);
+            if let Some(change) = &round.change_from_previous {
+                let label = format!("  vs round {}", round.number - 1);
+                table.add_row(self.change_row(label, change));
+            }
+            if let Some(change) = round
+                .change_from_first
+                .as_ref()
+                .filter(|_| round.number > 2)
+            {
+                table.add_row(self.change_row("  vs round 1".to_string(), change));
+            }
+        }
+        self.push_table(&table);
+
+        let improvement = &analysis.improvement;
+        let typical = format!(
+            "{}–{}%",
+            improvement.typical_low_pct, improvement.typical_high_pct
+        );
+        if rounds.len() < 2 {
+            self.paragraph(
+                &format!(
+                    "First round: after the next offer this shows what each round changed and the improvement won so far (negotiations typically gain {typical})."
+                ),
+                "",
+                Some(Tone::Muted),
+            );
+        } else {
+            let first = rounds.first().map(|r: &RoundSummary| r.number).unwrap_or(1);
+            let tone = tone_of(improvement.amount);
+            let line = format!(
+                "Improvement since round {first}: {} ({}) over four years; negotiations typically gain {typical}.",
+                signed_money(improvement.amount),
+                signed_percent(Some(improvement.pct.0))
+            );
+            self.paragraph(&line, "", tone);
+        }
     }
-    out.push('\n');
-    if let Some([low, high]) = next.expected_range {
-        out.push_str(&format!(
-            "Rule of thumb for the coming round: {} to {} over four years.\n",
-            money(low),
-            money(high)
-        ));
+
+    fn change_row(&self, label: String, change: &RoundChange) -> Vec<Cell> {
+        vec![
+            self.cell(label, Some(Tone::Muted)),
+            self.change_cell(&change.base),
+            self.change_cell(&change.sign_on_total),
+            self.change_cell(&change.grant),
+            self.change_cell(&change.four_year_total),
+        ]
     }
-    out
+
+    /// `+$20,000` over `+6.7%`, green up and red down.
+    fn change_cell(&self, change: &Change) -> Cell {
+        let text = format!(
+            "{}\n{}",
+            signed_money(change.amount),
+            signed_percent(change.pct.map(|p| p.0))
+        );
+        self.cell(text, tone_of(change.amount))
+    }
+
+    fn next_step(&mut self, analysis: &Analysis) {
+        let next = &analysis.next_step;
+        self.heading("Next step");
+        let mut line = format!("Send the {} email", email_label(next.email));
+        let levers: Vec<&str> = next.levers.iter().map(|l| l.label()).collect();
+        if !levers.is_empty() {
+            line.push_str(&format!(", asking for the {}", join_words(&levers)));
+        }
+        line.push('.');
+        self.paragraph(&line, "", Some(Tone::Strong));
+        if let Some([low, high]) = next.expected_range {
+            let pct = next
+                .expected_range_pct
+                .map(|[low, high]| format!(" (+{low}–{high}%)"))
+                .unwrap_or_default();
+            self.paragraph(
+                &format!(
+                    "Rule of thumb for the coming round{pct}: {} to {} over four years.",
+                    money(low),
+                    money(high)
+                ),
+                "",
+                None,
+            );
+        }
+    }
+
+    fn heading(&mut self, title: &str) {
+        self.out.push('\n');
+        self.paragraph(title, "", Some(Tone::Heading));
+    }
+
+    /// A line of prose, wrapped at [`WIDTH`] with `indent` before each continuation.
+    fn paragraph(&mut self, text: &str, indent: &str, tone: Option<Tone>) {
+        for line in wrap(text, indent) {
+            match tone.filter(|_| self.colour) {
+                Some(tone) => self
+                    .out
+                    .push_str(&format!("{}{line}\x1b[0m\n", tone.ansi())),
+                None => {
+                    self.out.push_str(&line);
+                    self.out.push('\n');
+                }
+            }
+        }
+    }
+
+    fn push_table(&mut self, table: &Table) {
+        self.out.push_str(&table.to_string());
+        self.out.push('\n');
+    }
+
+    fn cell(&self, text: impl Into<String>, tone: Option<Tone>) -> Cell {
+        let mut cell = Cell::new(text.into());
+        if let Some(tone) = tone.filter(|_| self.colour) {
+            cell = match tone {
+                Tone::Heading => cell.add_attribute(Attribute::Bold),
+                Tone::Muted => cell.add_attribute(Attribute::Dim),
+                other => match other.colour() {
+                    Some(colour) => cell.fg(colour),
+                    None => cell,
+                },
+            };
+        }
+        cell
+    }
+
+    fn new_table(&self, header: &[&str]) -> Table {
+        let mut table = Table::new();
+        table
+            .load_style(UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .force_no_tty()
+            .set_width(WIDTH as u16)
+            .set_header(
+                header
+                    .iter()
+                    .map(|title| self.cell(*title, Some(Tone::Heading)))
+                    .collect::<Vec<_>>(),
+            );
+        if self.colour {
+            table.enforce_styling();
+        }
+        for index in 1..header.len() {
+            if let Some(column) = table.column_mut(index) {
+                column.set_cell_alignment(CellAlignment::Right);
+            }
+        }
+        table
+    }
 }
 
-fn new_table(header: &[&str]) -> Table {
-    let mut table = Table::new();
-    table
-        .load_style(UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(100)
-        .set_header(header.to_vec());
-    for index in 1..header.len() {
-        if let Some(column) = table.column_mut(index) {
-            column.set_cell_alignment(CellAlignment::Right);
+/// Words of `text` in lines at most [`WIDTH`] columns wide; a word wider than that is
+/// cut.
+fn wrap(text: &str, indent: &str) -> Vec<String> {
+    let leading: String = text.chars().take_while(|c| *c == ' ').collect();
+    let mut lines = Vec::new();
+    let mut line = leading.clone();
+    let mut empty = true;
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let word_width = word.width();
+        let needed = if empty { word_width } else { word_width + 1 };
+        if !empty && line.width() + needed > WIDTH {
+            lines.push(std::mem::replace(&mut line, indent.to_string()));
+            empty = true;
         }
+        if !empty {
+            line.push(' ');
+        }
+        for c in word.chars() {
+            if line.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) > WIDTH {
+                lines.push(std::mem::replace(&mut line, indent.to_string()));
+            }
+            line.push(c);
+        }
+        empty = false;
     }
-    table
+    if !empty || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 fn money(amount: Money) -> String {
     amount.to_string()
+}
+
+/// `+$20,000`, `-$5,000`, `$0`.
+fn signed_money(amount: Money) -> String {
+    if amount.cents().is_sign_positive() && !amount.cents().is_zero() {
+        format!("+{amount}")
+    } else {
+        amount.to_string()
+    }
+}
+
+/// `+6.7%`, `-3.0%`, `0.0%`; `n/a` when there was nothing to compare with.
+fn signed_percent(pct: Option<rust_decimal::Decimal>) -> String {
+    match pct {
+        None => "n/a".to_string(),
+        Some(pct) => {
+            let shown = format_percent(pct);
+            let rounded = round_half_away(pct, 1);
+            if rounded.is_sign_positive() && !rounded.is_zero() {
+                format!("+{shown}%")
+            } else {
+                format!("{shown}%")
+            }
+        }
+    }
+}
+
+fn tone_of(amount: Money) -> Option<Tone> {
+    let cents = amount.cents();
+    if cents.is_zero() {
+        None
+    } else if cents.is_sign_positive() {
+        Some(Tone::Good)
+    } else {
+        Some(Tone::Bad)
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn join_words(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+fn email_label(kind: EmailKind) -> &'static str {
+    match kind {
+        EmailKind::Round1Counter => "round-1 counter",
+        EmailKind::Round2Followup => "round-2 follow-up",
+        EmailKind::FinalAsk => "final-ask",
+        EmailKind::Acceptance => "acceptance",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrap_keeps_every_line_within_the_width() {
+        let text = format!("  ! {}", "word ".repeat(60));
+        let lines = wrap(&text, "    ");
+        assert!(lines.len() > 2);
+        assert!(lines.iter().all(|l| l.width() <= WIDTH), "{lines:?}");
+        assert!(lines[0].starts_with("  ! "));
+        assert!(lines[1].starts_with("    word"));
+        let long = "x".repeat(250);
+        assert!(wrap(&long, "").iter().all(|l| l.width() <= WIDTH));
+        let wide = "李".repeat(80);
+        assert!(wrap(&wide, "").iter().all(|l| l.width() <= WIDTH));
+    }
+
+    #[test]
+    fn signs_show_the_direction() {
+        assert_eq!(signed_money(Money::dollars(20000)), "+$20,000");
+        assert_eq!(signed_money(Money::dollars(-5000)), "-$5,000");
+        assert_eq!(signed_money(Money::ZERO), "$0");
+        assert_eq!(signed_percent(None), "n/a");
+        assert_eq!(join_words(&["a", "b", "c"]), "a, b and c");
+    }
 }

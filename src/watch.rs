@@ -1,0 +1,323 @@
+//! `offerbrief watch`: build once, then rebuild on every save of the offer file or of a
+//! template in `--templates`, the way `typst watch` does.
+//!
+//! The offer file's folder is watched rather than the file, because many editors save
+//! by writing a new file and renaming it over the old one. Events are debounced, so one
+//! save is one rebuild. The typst compiler is kept between builds: typst reuses whatever
+//! the edit did not change, and a rebuild takes a fraction of a cold build. A build that
+//! fails prints its problems and leaves the earlier output as it was; watching goes on.
+//! Ctrl-C (or SIGTERM) ends the loop after the build in progress, and the command exits 0.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use notify_debouncer_full::notify::event::{AccessKind, AccessMode};
+use notify_debouncer_full::notify::{Event, EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+
+use crate::error::{InputError, describe};
+use crate::output::relative_to_cwd;
+use crate::render::pdf::PdfCompiler;
+use crate::{Briefing, BuildOptions, output, prepare, write_briefing};
+
+/// How long the files must be quiet before a rebuild: long enough to see a save through,
+/// short enough to feel immediate.
+const DEBOUNCE: Duration = Duration::from_millis(150);
+
+/// What wakes the loop.
+enum Signal {
+    /// The watcher saw changes (or failed to).
+    Changed(DebounceEventResult),
+    /// Ctrl-C or SIGTERM.
+    Stop,
+}
+
+/// Build `file`, then rebuild it whenever it or a template changes, until Ctrl-C.
+/// Returns an error only when watching cannot start; a failed build is printed and
+/// watching goes on. Installs the process's Ctrl-C handler, so it runs once per process.
+pub fn watch(file: &Path, options: &BuildOptions) -> Result<()> {
+    let watched = Watched::new(file, options)?;
+    let (sender, signals) = mpsc::channel();
+
+    let stopping = Arc::new(AtomicBool::new(false));
+    let interrupts = AtomicUsize::new(0);
+    let stop_sender = sender.clone();
+    let stop_flag = Arc::clone(&stopping);
+    ctrlc::set_handler(move || {
+        stop_flag.store(true, Ordering::SeqCst);
+        let _ = stop_sender.send(Signal::Stop);
+        // A second Ctrl-C while a build hangs ends the process at once.
+        if interrupts.fetch_add(1, Ordering::SeqCst) >= 1 {
+            std::process::exit(130);
+        }
+    })
+    .context("installing the Ctrl-C handler")?;
+
+    let mut debouncer = new_debouncer(DEBOUNCE, None, move |result| {
+        let _ = sender.send(Signal::Changed(result));
+    })
+    .context("starting the file watcher")?;
+    debouncer
+        .watch(&watched.dir, RecursiveMode::NonRecursive)
+        .with_context(|| format!("watching the folder {}", watched.dir.display()))?;
+    if let Some(templates) = &watched.templates {
+        debouncer
+            .watch(templates, RecursiveMode::Recursive)
+            .with_context(|| format!("watching the templates in {}", templates.display()))?;
+    }
+
+    let mut session = Session {
+        file,
+        options,
+        compiler: None,
+    };
+    session.build(false);
+    if !options.quiet {
+        let templates = options
+            .templates
+            .as_ref()
+            .map(|dir| format!(" and the templates in {}", dir.display()))
+            .unwrap_or_default();
+        say(&format!(
+            "watching {}{templates} for changes; press Ctrl-C to stop",
+            relative_to_cwd(file).display()
+        ));
+    }
+
+    while let Some(changed) = next_change(&signals, &watched, &stopping) {
+        if changed {
+            session.build(true);
+        }
+    }
+    debouncer.stop();
+    if !options.quiet {
+        say("stopped watching");
+    }
+    Ok(())
+}
+
+/// Waits for the next batch of events: `Some(true)` when one concerns the watched files
+/// (later batches already queued are folded into it), `Some(false)` when none does,
+/// `None` when it is time to stop.
+fn next_change(
+    signals: &Receiver<Signal>,
+    watched: &Watched,
+    stopping: &AtomicBool,
+) -> Option<bool> {
+    let mut changed = match signals.recv() {
+        Ok(Signal::Changed(result)) => watched.concerns(result),
+        Ok(Signal::Stop) | Err(_) => return None,
+    };
+    while let Ok(signal) = signals.try_recv() {
+        match signal {
+            Signal::Changed(result) => changed |= watched.concerns(result),
+            Signal::Stop => return None,
+        }
+    }
+    if stopping.load(Ordering::SeqCst) {
+        return None;
+    }
+    Some(changed)
+}
+
+/// The paths that trigger a rebuild, made absolute the way the watcher reports them.
+struct Watched {
+    /// The offer file's folder.
+    dir: PathBuf,
+    /// The offer file inside `dir`.
+    file: PathBuf,
+    /// The `--templates` folder.
+    templates: Option<PathBuf>,
+    /// Where builds write (`--out`, `--emit-typ`): never a reason to rebuild, even when
+    /// it lies inside the templates folder.
+    outputs: Vec<PathBuf>,
+}
+
+impl Watched {
+    fn new(file: &Path, options: &BuildOptions) -> Result<Watched> {
+        if file.is_dir() {
+            return Err(InputError::new(format!(
+                "{}: is a folder; watch takes one offer file (build takes folders)",
+                file.display()
+            ))
+            .into());
+        }
+        if !file.is_file() {
+            return Err(InputError::new(format!(
+                "{}: no such offer file; create one with `offerbrief new {}`",
+                file.display(),
+                file.display()
+            ))
+            .into());
+        }
+        let name = file
+            .file_name()
+            .with_context(|| format!("{} names no file", file.display()))?;
+        let parent = match file.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent,
+            _ => Path::new("."),
+        };
+        let dir = parent
+            .canonicalize()
+            .with_context(|| format!("finding the folder of {}", file.display()))?;
+        let templates = match options.templates.as_deref() {
+            Some(templates) => Some(templates.canonicalize().map_err(|_| {
+                InputError::new(format!(
+                    "--templates {}: no such folder; create it with `offerbrief templates export {}`",
+                    templates.display(),
+                    templates.display()
+                ))
+            })?),
+            None => None,
+        };
+        let outputs = std::iter::once(&options.out)
+            .chain(&options.emit_typ)
+            .map(|path| resolved(path))
+            .collect();
+        Ok(Watched {
+            file: dir.join(name),
+            dir,
+            templates,
+            outputs,
+        })
+    }
+
+    /// Whether a batch of events touches the offer file or a template. A watcher error
+    /// is printed and counts as no change.
+    fn concerns(&self, result: DebounceEventResult) -> bool {
+        match result {
+            Ok(events) => events.iter().any(|event| self.concerns_event(event)),
+            Err(errors) => {
+                for error in errors {
+                    eprintln!("warning: watching for changes: {error}");
+                }
+                false
+            }
+        }
+    }
+
+    fn concerns_event(&self, event: &Event) -> bool {
+        // Opening and reading a file (as every build does) is no change; closing it after
+        // writing is.
+        if let EventKind::Access(kind) = event.kind
+            && kind != AccessKind::Close(AccessMode::Write)
+        {
+            return false;
+        }
+        event.paths.iter().any(|path| {
+            *path == self.file
+                || self.templates.as_ref().is_some_and(|templates| {
+                    path.starts_with(templates)
+                        && !self.outputs.iter().any(|output| path.starts_with(output))
+                })
+        })
+    }
+}
+
+/// `path` made absolute with symlinks resolved as far as it exists, the way the watcher
+/// reports paths under a canonical folder.
+fn resolved(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return absolute,
+        }
+    }
+    let mut resolved = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    resolved.extend(rest.iter().rev());
+    resolved
+}
+
+/// The state kept from one build to the next.
+struct Session<'a> {
+    file: &'a Path,
+    options: &'a BuildOptions,
+    /// typst's world with its caches, once a build has got as far as the PDF.
+    compiler: Option<PdfCompiler>,
+}
+
+impl Session<'_> {
+    /// Build and write the round, and say how it went.
+    fn build(&mut self, rebuild: bool) {
+        let started = Instant::now();
+        match self.build_and_write() {
+            Ok((briefing, folder)) => {
+                if self.options.quiet {
+                    return;
+                }
+                for warning in &briefing.analysis.warnings {
+                    eprintln!("warning: {}: {warning}", self.file.display());
+                }
+                let elapsed = started.elapsed().as_millis();
+                if rebuild {
+                    say(&rebuilt_line(&briefing, &folder, elapsed));
+                } else {
+                    say(&output::summary(self.file, &briefing, &folder));
+                    say(&format!("  built in {elapsed} ms"));
+                }
+            }
+            Err(error) => {
+                eprintln!("{}", describe(&error, self.file));
+                let outcome = if rebuild {
+                    "not rebuilt; the earlier briefing is unchanged"
+                } else {
+                    "not built"
+                };
+                eprintln!(
+                    "{}: {outcome}. Fix the problem and save again; still watching.",
+                    relative_to_cwd(self.file).display()
+                );
+            }
+        }
+    }
+
+    fn build_and_write(&mut self) -> Result<(Briefing, PathBuf)> {
+        let prepared = prepare(self.file, self.options)?;
+        let compiler = match self.compiler.take() {
+            Some(mut compiler) => {
+                prepared.update(&mut compiler)?;
+                compiler
+            }
+            None => prepared.pdf_compiler()?,
+        };
+        let briefing = prepared.finish(&compiler, self.options);
+        self.compiler = Some(compiler);
+        let briefing = briefing?;
+        let folder = write_briefing(&briefing, self.options)?;
+        Ok((briefing, folder))
+    }
+}
+
+/// `offer.yaml: rebuilt round 2 in 412 ms → out/jo-amazon/round-2/ (next: send …)`.
+fn rebuilt_line(briefing: &Briefing, folder: &Path, elapsed_ms: u128) -> String {
+    let shown = relative_to_cwd(folder);
+    let mut line = format!(
+        "rebuilt round {} in {elapsed_ms} ms → {}/",
+        briefing.analysis.offer.round.number,
+        shown.display()
+    );
+    if let Some(recommended) = &briefing.recommended {
+        line.push_str(&format!("; next: send {recommended}"));
+    }
+    line
+}
+
+/// Print a line to stdout; a closed stdout does not stop the watch.
+fn say(line: &str) {
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "{line}");
+    let _ = stdout.flush();
+}

@@ -1,0 +1,239 @@
+//! Protects `offerbrief watch`: it builds, rebuilds after an edit (also a save by rename
+//! and a template change), survives a broken save without touching the output, recovers
+//! on the next good save, and exits 0 on Ctrl-C. Every wait has a deadline, the process
+//! is always killed (a Drop guard), and nothing depends on how long a build takes.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use assert_fs::TempDir;
+
+/// How long any one step may take before the test gives up.
+const DEADLINE: Duration = Duration::from_secs(30);
+
+/// A running `offerbrief watch`, killed when dropped.
+struct Watcher {
+    child: Child,
+    stdout: Arc<Mutex<String>>,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Watcher {
+    fn start(dir: &Path, args: &[&str]) -> Watcher {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("offerbrief"))
+            .arg("watch")
+            .args(args)
+            .current_dir(dir)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = collect(child.stdout.take().unwrap());
+        let stderr = collect(child.stderr.take().unwrap());
+        Watcher {
+            child,
+            stdout,
+            stderr,
+        }
+    }
+
+    fn stdout(&self) -> String {
+        self.stdout.lock().unwrap().clone()
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    /// Polls until `done` holds; fails with what the watcher printed after [`DEADLINE`].
+    fn wait_for(&mut self, what: &str, done: impl Fn(&Watcher) -> bool) {
+        let start = Instant::now();
+        while !done(self) {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                panic!(
+                    "watch exited ({status}) while waiting for {what}\nstdout:\n{}\nstderr:\n{}",
+                    self.stdout(),
+                    self.stderr()
+                );
+            }
+            assert!(
+                start.elapsed() < DEADLINE,
+                "timed out waiting for {what}\nstdout:\n{}\nstderr:\n{}",
+                self.stdout(),
+                self.stderr()
+            );
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Sends SIGINT, as Ctrl-C does, and waits for the exit.
+    fn interrupt(&mut self) -> ExitStatus {
+        let sent = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                start.elapsed() < DEADLINE,
+                "watch did not stop on SIGINT\nstdout:\n{}\nstderr:\n{}",
+                self.stdout(),
+                self.stderr()
+            );
+            thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Reads a pipe to its end on a thread, into a shared string.
+fn collect(mut pipe: impl Read + Send + 'static) -> Arc<Mutex<String>> {
+    let text = Arc::new(Mutex::new(String::new()));
+    let sink = Arc::clone(&text);
+    thread::spawn(move || {
+        let mut buffer = [0u8; 4096];
+        while let Ok(read) = pipe.read(&mut buffer) {
+            if read == 0 {
+                break;
+            }
+            sink.lock()
+                .unwrap()
+                .push_str(&String::from_utf8_lossy(&buffer[..read]));
+        }
+    });
+    text
+}
+
+const HEAD: &str = "candidate:\n  name: Jo Lee\nrecruiter:\n  name: Sam\ncompany: Amazon\nlevel: L6\nlocation: Seattle\nrounds:\n";
+
+/// An offer file with `rounds` rounds, each a little better than the one before.
+fn offer(rounds: usize) -> String {
+    let mut text = HEAD.to_string();
+    for n in 1..=rounds {
+        text.push_str(&format!(
+            "  - name: Round {n}\n    base: {}\n    sign_on: [50000]\n    rsu: {{ value: 300000 }}\n",
+            180_000 + 5_000 * n
+        ));
+    }
+    text
+}
+
+fn round_file(dir: &Path, round: usize, name: &str) -> PathBuf {
+    dir.join("out/jo-lee-amazon")
+        .join(format!("round-{round}"))
+        .join(name)
+}
+
+fn read(path: &Path) -> Vec<u8> {
+    std::fs::read(path).unwrap_or_default()
+}
+
+#[test]
+fn watch_rebuilds_after_an_edit_survives_a_broken_save_and_recovers() {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("offer.yaml");
+    std::fs::write(&file, offer(1)).unwrap();
+    let mut watcher = Watcher::start(dir.path(), &["offer.yaml", "--out", "out"]);
+    watcher.wait_for("the first build", |w| {
+        round_file(dir.path(), 1, "analysis.json").is_file() && w.stdout().contains("watching")
+    });
+    let round_one = read(&round_file(dir.path(), 1, "briefing.pdf"));
+
+    // The recruiter called: a second round, saved in place.
+    std::fs::write(&file, offer(2)).unwrap();
+    watcher.wait_for("round 2", |w| {
+        round_file(dir.path(), 2, "analysis.json").is_file()
+            && w.stdout().contains("rebuilt round 2")
+    });
+    assert_eq!(read(&round_file(dir.path(), 1, "briefing.pdf")), round_one);
+    let round_two = read(&round_file(dir.path(), 2, "analysis.json"));
+
+    // A save with a mistake: the problem is printed, the output stays, watching goes on.
+    std::fs::write(&file, offer(3).replace("base: 195000", "base: 19x000")).unwrap();
+    watcher.wait_for("the error", |w| w.stderr().contains("not rebuilt"));
+    let stderr = watcher.stderr();
+    assert!(
+        stderr.contains("offer.yaml:") && stderr.contains("rounds[2].base"),
+        "{stderr}"
+    );
+    assert!(!round_file(dir.path(), 3, "analysis.json").exists());
+    assert_eq!(read(&round_file(dir.path(), 2, "analysis.json")), round_two);
+
+    // The fix, saved the way many editors do: a new file renamed over the old one.
+    let temporary = dir.path().join(".offer.yaml.swp");
+    std::fs::write(&temporary, offer(3)).unwrap();
+    std::fs::rename(&temporary, &file).unwrap();
+    watcher.wait_for("round 3", |w| {
+        round_file(dir.path(), 3, "analysis.json").is_file()
+            && w.stdout().contains("rebuilt round 3")
+    });
+    assert_eq!(read(&round_file(dir.path(), 1, "briefing.pdf")), round_one);
+    assert_eq!(read(&round_file(dir.path(), 2, "analysis.json")), round_two);
+
+    let status = watcher.interrupt();
+    assert_eq!(status.code(), Some(0), "stderr:\n{}", watcher.stderr());
+    assert!(watcher.stdout().contains("stopped watching"));
+}
+
+#[test]
+fn watch_rebuilds_when_a_template_changes() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("offer.yaml"), offer(1)).unwrap();
+    let exported = Command::new(assert_cmd::cargo::cargo_bin("offerbrief"))
+        .args(["templates", "export", "mine"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(exported.status.success());
+    let checklist_template = dir.path().join("mine/checklist.md.j2");
+    let original = std::fs::read_to_string(&checklist_template).unwrap();
+    assert!(original.contains("# Negotiation checklist:"));
+
+    let mut watcher = Watcher::start(
+        dir.path(),
+        &["offer.yaml", "--out", "out", "--templates", "mine"],
+    );
+    let checklist = round_file(dir.path(), 1, "checklist.md");
+    watcher.wait_for("the first build", |w| {
+        checklist.is_file() && w.stdout().contains("watching")
+    });
+
+    std::fs::write(
+        &checklist_template,
+        original.replace("# Negotiation checklist:", "# Watched checklist:"),
+    )
+    .unwrap();
+    watcher.wait_for("the edited checklist", |_| {
+        String::from_utf8_lossy(&read(&checklist)).contains("# Watched checklist:")
+    });
+
+    // A typst error in a template: reported with its place; the output stays.
+    let rounds = dir.path().join("mine/briefing/sections/rounds.typ");
+    let rounds_text = std::fs::read_to_string(&rounds).unwrap();
+    let pdf = read(&round_file(dir.path(), 1, "briefing.pdf"));
+    std::fs::write(&rounds, format!("{rounds_text}\n#unknown-function()\n")).unwrap();
+    watcher.wait_for("the template error", |w| w.stderr().contains("rounds.typ:"));
+    assert_eq!(read(&round_file(dir.path(), 1, "briefing.pdf")), pdf);
+
+    let rebuilds = watcher.stdout().matches("rebuilt round 1").count();
+    std::fs::write(&rounds, rounds_text).unwrap();
+    watcher.wait_for("the repaired template", |w| {
+        w.stdout().matches("rebuilt round 1").count() > rebuilds
+    });
+    assert_eq!(watcher.interrupt().code(), Some(0));
+}
