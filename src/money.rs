@@ -12,6 +12,14 @@ use serde::{Serialize, Serializer};
 /// The largest amount an offer file may hold: a trillion dollars. Anything above it is
 /// a typo, and keeping amounts this small keeps every product and power far from
 /// `Decimal`'s limits.
+///
+/// The bound the analysis relies on instead of checking each operation: every amount in an
+/// offer or market file (and a grant's shares × price) is at most this; growth and raises
+/// are at most 100% a year, over at most 10 years; a round's base is at least $1,000.
+/// So a year's pay stays below 2^10 × 4 × 1e12 ≈ 4.1e15, every money figure below 1e17,
+/// and a percentage of a four-year total (at least about $1,111) below 1e16 — far inside
+/// `Decimal` (7.9e28) and inside what the PDF template turns into whole cents (an `i64`,
+/// 9.2e18). `tests/hostile.rs` analyses and builds files at these extremes.
 pub const MAX_AMOUNT: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0); // 1e12
 
 /// A dollar amount, exact to the cent and beyond; rounded only when it is written.
@@ -89,11 +97,13 @@ fn parse_amount(text: &str) -> Result<Money, String> {
         return Err("is not an amount of money".into());
     }
     let plain: String = digits.chars().filter(|c| *c != ',').collect();
-    let number = Decimal::from_str(&plain).map_err(|_| "is not an amount of money".to_string())?;
+    // Valid digits that `Decimal` cannot hold are simply far too many of them.
+    let too_large = || "is too large: amounts stop at $1,000,000,000,000".to_string();
+    let number = Decimal::from_str(&plain).map_err(|_| too_large())?;
     let amount = number
         .checked_mul(multiplier)
         .filter(|amount| *amount <= MAX_AMOUNT)
-        .ok_or_else(|| "is too large: amounts stop at $1,000,000,000,000".to_string())?;
+        .ok_or_else(too_large)?;
     Ok(Money(amount))
 }
 
@@ -227,6 +237,13 @@ mod tests {
             assert!(Money::parse(text).is_err(), "{text:?} was accepted");
         }
         assert!(Money::parse("2000000M").unwrap_err().contains("too large"));
+        // 1e30 as YAML reads it: valid digits, far too many of them.
+        let thirty_one_digits = format!("1{}", "0".repeat(30));
+        assert!(
+            Money::parse(&thirty_one_digits)
+                .unwrap_err()
+                .contains("too large")
+        );
     }
 
     #[test]
