@@ -158,7 +158,7 @@ impl Market {
     /// Read a market file.
     pub fn load(path: &Path) -> Result<Market, InputError> {
         let shown = path.display().to_string();
-        let text = crate::offer::read_text(path, &shown)?;
+        let text = crate::offer::read_market_text(path, &shown)?;
         Market::parse(&text, &shown)
     }
 
@@ -197,7 +197,7 @@ impl Market {
                     );
                     if low < Decimal::ZERO || high <= low {
                         problems.push(format!(
-                            "{place}: [{low}, {high}] must be [low, high] with 0 ≤ low < high"
+                            "{place}: [{low}, {high}] must be [low, high] with 0 ≤ low < high; write the low end first, both at or above 0"
                         ));
                         return None;
                     }
@@ -211,7 +211,7 @@ impl Market {
                     let band = Band::new(low, high, low_quantile, high_quantile);
                     if band.is_none() {
                         problems.push(format!(
-                            "{place}: [{low}, {high}] is too narrow to read as a distribution; widen the band"
+                            "{place}: [{low}, {high}] is too narrow to read as a normal distribution with these band_percentiles; widen the band"
                         ));
                     }
                     band

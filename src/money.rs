@@ -107,16 +107,19 @@ fn parse_amount(text: &str) -> Result<Money, String> {
     Ok(Money(amount))
 }
 
-/// Digits with optional thousands commas and at most one decimal point.
+/// Digits with optional thousands commas (every group after the first exactly three
+/// digits, so `185,00` is not read as 18,500) and at most one decimal point.
 fn valid_digits(digits: &str) -> bool {
     let mut parts = digits.splitn(2, '.');
     let whole = parts.next().unwrap_or("");
     let fraction = parts.next();
-    let whole_ok = !whole.is_empty()
+    let mut groups = whole.split(',');
+    let first_ok = groups
+        .next()
+        .is_some_and(|first| !first.is_empty() && (!whole.contains(',') || first.len() <= 3));
+    let whole_ok = first_ok
         && whole.chars().all(|c| c.is_ascii_digit() || c == ',')
-        && !whole.starts_with(',')
-        && !whole.ends_with(',')
-        && !whole.contains(",,");
+        && groups.all(|group| group.len() == 3);
     let fraction_ok =
         fraction.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()));
     whole_ok && fraction_ok && fraction.is_none_or(|f| f.len() <= 10)
@@ -227,12 +230,18 @@ mod tests {
         assert_eq!(parsed("1.2M"), Decimal::from(1_200_000));
         assert_eq!(parsed("$1,234.50"), Decimal::from_str("1234.50").unwrap());
         assert_eq!(parsed(" 200K "), Decimal::from(200_000));
+        assert_eq!(
+            parsed("$1,234,567.89"),
+            Decimal::from_str("1234567.89").unwrap()
+        );
+        assert_eq!(parsed("999,999"), Decimal::from(999_999));
     }
 
     #[test]
     fn rejects_what_is_not_money() {
         for text in [
             "", "12abc", "$-5", "-5", "1.2.3k", "1,,000", ",100", "k", "$", "1e30", "12.k",
+            "185,00", "18,50,00", "1,85,000", "1234,567", "100,", "1,000,00",
         ] {
             assert!(Money::parse(text).is_err(), "{text:?} was accepted");
         }

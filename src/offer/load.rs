@@ -24,8 +24,36 @@ pub fn load(path: &Path) -> Result<Offer> {
     Ok(parse_offer(&text, &shown, base_dir)?)
 }
 
-/// Read a file as UTF-8 text no larger than [`MAX_FILE_BYTES`], with user-facing errors.
+/// Read an offer file as UTF-8 text no larger than [`MAX_FILE_BYTES`], with user-facing
+/// errors.
 pub fn read_text(path: &Path, shown: &str) -> Result<String, InputError> {
+    read_yaml(path, shown, &OFFER_FILE)
+}
+
+/// Read a market file (`market:` in an offer) as [`read_text`] reads an offer file.
+pub fn read_market_text(path: &Path, shown: &str) -> Result<String, InputError> {
+    read_yaml(path, shown, &MARKET_FILE)
+}
+
+/// How messages name a kind of file.
+struct FileKind {
+    /// `an offer file`.
+    a: &'static str,
+    /// What to pass instead of a file that is not YAML text.
+    instead: &'static str,
+}
+
+const OFFER_FILE: FileKind = FileKind {
+    a: "an offer file",
+    instead: "pass the offer's .yaml file",
+};
+
+const MARKET_FILE: FileKind = FileKind {
+    a: "a market file",
+    instead: "point `market:` at a market .yaml file like inputs/market.yaml",
+};
+
+fn read_yaml(path: &Path, shown: &str, kind: &FileKind) -> Result<String, InputError> {
     let file = fs::File::open(path).map_err(|error| {
         InputError::new(format!(
             "{shown}: cannot open the file: {}; check the path",
@@ -43,8 +71,9 @@ pub fn read_text(path: &Path, shown: &str) -> Result<String, InputError> {
         })?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(InputError::new(format!(
-            "{shown}: the file is larger than {} KiB; an offer file is a few kilobytes of YAML — check that this is the right file",
-            MAX_FILE_BYTES / 1024
+            "{shown}: the file is larger than {} KiB; {} is a few kilobytes of YAML — check that this is the right file",
+            MAX_FILE_BYTES / 1024,
+            kind.a
         )));
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
@@ -54,7 +83,8 @@ pub fn read_text(path: &Path, shown: &str) -> Result<String, InputError> {
     }
     if bytes.contains(&0) {
         return Err(InputError::new(format!(
-            "{shown}: this is a binary file, not YAML text; pass the offer's .yaml file"
+            "{shown}: this is a binary file, not YAML text; {}",
+            kind.instead
         )));
     }
     String::from_utf8(bytes).map_err(|error| {
@@ -211,6 +241,10 @@ fn humanize(error: &serde_saphyr::Error) -> String {
                 expected.join(", ")
             ),
         },
+        serde_saphyr::Error::DuplicateMappingKey { key: Some(key), .. } => format!(
+            "`{}` appears twice in the same place; keep one of them",
+            printable(key)
+        ),
         serde_saphyr::Error::SerdeMissingField { field, .. } => format!(
             "the required field `{field}` is missing; add it (if it is in the file, indent it like the fields beside it)"
         ),
@@ -254,11 +288,11 @@ fn plain_words(message: &str) -> String {
         ),
         (
             "expected sequence start",
-            "expected a list here, such as [75000, 60000] or lines starting with `- `",
+            "expected a list here; write it as [a, b, c] on one line, or as lines starting with `- ` indented under the field",
         ),
         (
             "expected string scalar",
-            "expected text here, not a list or a mapping",
+            "expected text here, not a list or `field: value` lines; write the text after the colon, in quotes if it holds `: `, `[` or `{`",
         ),
         (
             "recursion limit",

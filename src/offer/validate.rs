@@ -333,7 +333,25 @@ pub fn validate(
             }
             text if text.eq_ignore_ascii_case("builtin") => MarketChoice::Builtin,
             text if text.eq_ignore_ascii_case("none") => MarketChoice::None,
-            path => MarketChoice::File(base_dir.join(path)),
+            path => {
+                let file = base_dir.join(path);
+                if !file.is_file() {
+                    let problem = if file.is_dir() {
+                        "is a folder"
+                    } else {
+                        "does not exist"
+                    };
+                    check.report(
+                        market,
+                        "market",
+                        format!(
+                            "{path:?} {problem} (looked for {}); write builtin, none, or the path of a market file relative to this offer file",
+                            file.display()
+                        ),
+                    );
+                }
+                MarketChoice::File(file)
+            }
         },
     };
 
