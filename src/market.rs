@@ -132,10 +132,11 @@ impl Band {
     }
 }
 
-/// Matching ignores case, spaces, `_` and `-`.
+/// Matching ignores case, spaces, `_` and `-` (and the invisible bidirectional controls
+/// that isolate a right-to-left name).
 fn normalise(name: &str) -> String {
     name.chars()
-        .filter(|c| !matches!(c, ' ' | '_' | '-'))
+        .filter(|c| !matches!(c, ' ' | '_' | '-') && !crate::offer::is_bidi_control(*c))
         .flat_map(char::to_lowercase)
         .collect()
 }

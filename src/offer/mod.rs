@@ -16,7 +16,9 @@ use rust_decimal::Decimal;
 pub use date::Date;
 pub(crate) use load::yaml_options;
 pub use load::{MAX_FILE_BYTES, load, parse_offer, read_market_text, read_text};
-pub use validate::{MIN_BASE, close_bidi_controls, is_plain_address};
+pub use validate::{
+    MIN_BASE, close_bidi_controls, is_bidi_control, is_plain_address, isolate_bidi,
+};
 
 use crate::analysis::{LeverKind, SignOnPaid};
 use crate::money::Money;

@@ -62,8 +62,8 @@ impl Checker<'_> {
         slice.map_or_else(|| value.value.0.clone(), str::to_string)
     }
 
-    /// A required piece of text: trimmed, not empty, with any right-to-left override it
-    /// opens closed at its end (so it cannot reverse the text the documents put after it).
+    /// A required piece of text: trimmed, not empty, and isolated when it holds
+    /// right-to-left script (see [`isolate_bidi`]).
     fn text(&mut self, value: &Spanned<String>, path: &str) -> String {
         let text = value.value.trim();
         if text.is_empty() {
@@ -73,7 +73,7 @@ impl Checker<'_> {
                 "is empty; write a value or remove the field if it is optional",
             );
         }
-        close_bidi_controls(text)
+        isolate_bidi(text)
     }
 
     /// An optional e-mail address: a plain `name@example.com`, nothing that could end the
@@ -714,9 +714,56 @@ pub fn is_plain_address(address: &str) -> bool {
         })
 }
 
+/// Letters written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko and their
+/// presentation forms, and the historic scripts of the supplementary planes).
+fn is_right_to_left(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0590}'..='\u{08FF}'
+            | '\u{FB1D}'..='\u{FDFF}'
+            | '\u{FE70}'..='\u{FEFC}'
+            | '\u{10800}'..='\u{10FFF}'
+            | '\u{1E800}'..='\u{1EFFF}'
+    )
+}
+
+/// `text` with each line that holds right-to-left script or bidirectional controls put
+/// between U+2068 (first strong isolate) and U+2069 (pop directional isolate), with any
+/// embedding or override it leaves open closed first. Isolated, a name like `العرض الثاني`
+/// cannot pull the figures a document prints after it (`· 2026-11-27`) into its own
+/// direction and show them reversed. Only invisible characters are added: the text reads
+/// and copies as written.
+pub fn isolate_bidi(text: &str) -> String {
+    if !text
+        .chars()
+        .any(|c| is_right_to_left(c) || is_bidi_control(c))
+    {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for line in text.split_inclusive('\n') {
+        let (content, end) = match line.strip_suffix('\n') {
+            Some(content) => (content, "\n"),
+            None => (line, ""),
+        };
+        if content
+            .chars()
+            .any(|c| is_right_to_left(c) || is_bidi_control(c))
+        {
+            out.push('\u{2068}');
+            out.push_str(&close_bidi_controls(content));
+            out.push('\u{2069}');
+        } else {
+            out.push_str(content);
+        }
+        out.push_str(end);
+    }
+    out
+}
+
 /// Unicode's explicit bidirectional formatting characters (embeddings, overrides and
 /// isolates, with their terminators).
-fn is_bidi_control(c: char) -> bool {
+pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
@@ -786,6 +833,16 @@ mod tests {
         ] {
             assert!(!is_plain_address(bad), "{bad:?} was accepted");
         }
+    }
+
+    #[test]
+    fn right_to_left_lines_are_isolated() {
+        assert_eq!(isolate_bidi("Jordan Lee"), "Jordan Lee");
+        assert_eq!(isolate_bidi("العرض"), "\u{2068}العرض\u{2069}");
+        assert_eq!(
+            isolate_bidi("a\u{202E}b\nplain\nשלום"),
+            "\u{2068}a\u{202E}b\u{202C}\u{2069}\nplain\n\u{2068}שלום\u{2069}"
+        );
     }
 
     #[test]
