@@ -444,3 +444,89 @@ fn every_hostile_offer_is_tested() {
         "add each tests/hostile/*.yaml to hostile_offers!"
     );
 }
+
+/// The offers at the limits of every amount, growth rate, schedule length and date.
+const EXTREME_OFFERS: [&str; 3] = ["extreme-max", "extreme-min", "extreme-market"];
+
+/// Every number in `value`, with its path.
+fn collect_numbers(value: &Value, path: &str, found: &mut Vec<(String, f64)>) {
+    match value {
+        Value::Number(number) => found.push((path.to_string(), number.as_f64().unwrap())),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                collect_numbers(item, &format!("{path}[{i}]"), found);
+            }
+        }
+        Value::Object(map) => {
+            for (key, item) in map {
+                collect_numbers(item, &format!("{path}.{key}"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn amounts_at_their_limits_analyse_and_build_without_overflow() {
+    let dir = hostile_dir().join("numbers");
+    for stem in EXTREME_OFFERS {
+        let file = dir.join(format!("{stem}.yaml"));
+        let text = fs::read_to_string(&file).unwrap();
+        let rounds = text.lines().filter(|l| l.starts_with("  - {name:")).count();
+        assert!(rounds >= 2, "{stem}");
+        for round in 1..=rounds {
+            let output = Command::cargo_bin("offerbrief")
+                .unwrap()
+                .arg("analyze")
+                .arg(&file)
+                .args(["--format", "json", "--round", &round.to_string()])
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(output.status.success(), "{stem} round {round}: {stderr}");
+            let analysis: Value = serde_json::from_slice(&output.stdout).unwrap();
+            let mut numbers = Vec::new();
+            collect_numbers(&analysis, "", &mut numbers);
+            for (path, number) in &numbers {
+                assert!(
+                    number.is_finite(),
+                    "{stem} round {round}: {path} = {number}"
+                );
+            }
+            // Each year's total is the sum of its parts (each rounded to cents once).
+            for year in analysis["years"].as_array().unwrap() {
+                let parts: f64 = ["base", "sign_on", "rsu", "bonus"]
+                    .iter()
+                    .map(|part| year[part].as_f64().unwrap())
+                    .sum();
+                let total = year["total"].as_f64().unwrap();
+                assert!(
+                    (parts - total).abs() <= 0.05_f64.max(total.abs() * 1e-15),
+                    "{stem} round {round}: {year}"
+                );
+            }
+        }
+        let temp = assert_fs::TempDir::new().unwrap();
+        let output = Command::cargo_bin("offerbrief")
+            .unwrap()
+            .arg("build")
+            .arg(&file)
+            .args(["--quiet", "--out"])
+            .arg(temp.path())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{stem}: {stderr}");
+        let pdf = files_under(temp.path())
+            .into_iter()
+            .find(|p| p.ends_with("briefing.pdf"))
+            .unwrap();
+        let info = poppler("pdfinfo", &["-f", "1", "-l", "999"], &temp.path().join(pdf));
+        for size in info
+            .lines()
+            .filter(|l| l.starts_with("Page") && l.contains(" size:"))
+        {
+            assert!(size.contains("612 x 792 pts"), "{stem}: {size}");
+        }
+    }
+}
