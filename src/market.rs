@@ -9,7 +9,7 @@ use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use serde::Deserialize;
 
 use crate::error::InputError;
-use crate::money::Money;
+use crate::money::{MAX_AMOUNT, Money};
 use crate::offer::MarketChoice;
 
 /// The built-in market file, embedded from `inputs/market.yaml`.
@@ -81,39 +81,62 @@ pub struct Band {
 }
 
 impl Band {
+    /// The band, or `None` when its normal reading cannot be computed exactly (ends so
+    /// close together, or percentiles so close, that the arithmetic would overflow).
     fn new(low: Decimal, high: Decimal, low_quantile: f64, high_quantile: f64) -> Option<Band> {
         let spread = Decimal::from_f64(
             standard_normal_quantile(high_quantile) - standard_normal_quantile(low_quantile),
         )?;
-        let sd = (high - low) / spread;
-        let mean = low - Decimal::from_f64(standard_normal_quantile(low_quantile))? * sd;
-        Some(Band {
+        let sd = high.checked_sub(low)?.checked_div(spread)?;
+        let z_low = Decimal::from_f64(standard_normal_quantile(low_quantile))?;
+        let mean = low.checked_sub(z_low.checked_mul(sd)?)?;
+        let band = Band {
             low: Money(low),
             high: Money(high),
             mean,
             sd,
-        })
+        };
+        // Every target lies between the values at the 1st and 99th percentiles.
+        let in_range = sd > Decimal::ZERO
+            && band.checked_value_at(Decimal::ONE).is_some()
+            && band.checked_value_at(Decimal::from(99)).is_some();
+        in_range.then_some(band)
     }
 
     /// The percentile of `value`, 1–99, unrounded.
     pub fn percentile(&self, value: Money) -> Decimal {
-        let z = ((value.0 - self.mean) / self.sd).to_f64().unwrap_or(0.0);
+        let z = match value
+            .0
+            .checked_sub(self.mean)
+            .and_then(|distance| distance.checked_div(self.sd))
+        {
+            Some(z) => z.to_f64().unwrap_or(0.0),
+            // Too many standard deviations away to compute: as far out as it gets.
+            None if value.0 > self.mean => f64::INFINITY,
+            None => f64::NEG_INFINITY,
+        };
         let percentile = (100.0 * standard_normal_cdf(z)).clamp(1.0, 99.0);
         Decimal::from_f64(percentile).unwrap_or(Decimal::from(50))
     }
 
     /// The value at `percentile` (1–99), unrounded.
     pub fn value_at(&self, percentile: Decimal) -> Money {
-        let p = (percentile / Decimal::from(100)).to_f64().unwrap_or(0.5);
-        let z = Decimal::from_f64(standard_normal_quantile(p)).unwrap_or_default();
-        Money(self.mean + z * self.sd)
+        self.checked_value_at(percentile)
+            .unwrap_or(Money(self.mean))
+    }
+
+    fn checked_value_at(&self, percentile: Decimal) -> Option<Money> {
+        let p = percentile.checked_div(Decimal::from(100))?.to_f64()?;
+        let z = Decimal::from_f64(standard_normal_quantile(p))?;
+        Some(Money(self.mean.checked_add(z.checked_mul(self.sd)?)?))
     }
 }
 
-/// Matching ignores case, spaces, `_` and `-`.
+/// Matching ignores case, spaces, `_` and `-` (and the invisible bidirectional controls
+/// that isolate a right-to-left name).
 fn normalise(name: &str) -> String {
     name.chars()
-        .filter(|c| !matches!(c, ' ' | '_' | '-'))
+        .filter(|c| !matches!(c, ' ' | '_' | '-') && !crate::offer::is_bidi_control(*c))
         .flat_map(char::to_lowercase)
         .collect()
 }
@@ -136,13 +159,13 @@ impl Market {
     /// Read a market file.
     pub fn load(path: &Path) -> Result<Market, InputError> {
         let shown = path.display().to_string();
-        let text = crate::offer::read_text(path, &shown)?;
+        let text = crate::offer::read_market_text(path, &shown)?;
         Market::parse(&text, &shown)
     }
 
     /// Parse market-file text; `shown` names it in messages.
     pub fn parse(text: &str, shown: &str) -> Result<Market, InputError> {
-        let file: MarketFile = serde_saphyr::from_str(text).map_err(|error| {
+        let file: MarketFile = serde_saphyr::from_str_with_options(text, crate::offer::yaml_options()).map_err(|error| {
             let location = error.location().filter(|l| l.line() > 0).map(|l| format!(":{}:{}", l.line(), l.column())).unwrap_or_default();
             let message = error.to_string();
             let message = message.lines().next().unwrap_or("").split(" at line ").next().unwrap_or("");
@@ -158,16 +181,41 @@ impl Market {
         let mut problems = Vec::new();
         let mut levels = Vec::new();
         for (level_name, level) in &file.levels {
+            if let Some(cap) = level
+                .base_cap
+                .filter(|cap| *cap < Decimal::ZERO || *cap > MAX_AMOUNT)
+            {
+                problems.push(format!(
+                    "{shown}: levels.{level_name}.base_cap: {cap} must be an amount between 0 and {}",
+                    Money(MAX_AMOUNT)
+                ));
+            }
             let mut locations = Vec::new();
             for (location_name, bands) in &level.locations {
                 let mut band = |component: &str, [low, high]: [Decimal; 2]| {
+                    let place = format!(
+                        "{shown}: levels.{level_name}.locations.{location_name}.{component}"
+                    );
                     if low < Decimal::ZERO || high <= low {
                         problems.push(format!(
-                            "{shown}: levels.{level_name}.locations.{location_name}.{component}: [{low}, {high}] must be [low, high] with 0 ≤ low < high"
+                            "{place}: [{low}, {high}] must be [low, high] with 0 ≤ low < high; write the low end first, both at or above 0"
                         ));
                         return None;
                     }
-                    Band::new(low, high, low_quantile, high_quantile)
+                    if high > MAX_AMOUNT {
+                        problems.push(format!(
+                            "{place}: {high} is too large: amounts stop at {}; check the band",
+                            Money(MAX_AMOUNT)
+                        ));
+                        return None;
+                    }
+                    let band = Band::new(low, high, low_quantile, high_quantile);
+                    if band.is_none() {
+                        problems.push(format!(
+                            "{place}: [{low}, {high}] is too narrow to read as a normal distribution with these band_percentiles; widen the band"
+                        ));
+                    }
+                    band
                 };
                 let parsed = (
                     band("base", bands.base),

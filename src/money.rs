@@ -12,6 +12,14 @@ use serde::{Serialize, Serializer};
 /// The largest amount an offer file may hold: a trillion dollars. Anything above it is
 /// a typo, and keeping amounts this small keeps every product and power far from
 /// `Decimal`'s limits.
+///
+/// The bound the analysis relies on instead of checking each operation: every amount in an
+/// offer or market file (and a grant's shares × price) is at most this; growth and raises
+/// are at most 100% a year, over at most 10 years; a round's base is at least $1,000.
+/// So a year's pay stays below 2^10 × 4 × 1e12 ≈ 4.1e15, every money figure below 1e17,
+/// and a percentage of a four-year total (at least about $1,111) below 1e16 — far inside
+/// `Decimal` (7.9e28) and inside what the PDF template turns into whole cents (an `i64`,
+/// 9.2e18). `tests/hostile.rs` analyses and builds files at these extremes.
 pub const MAX_AMOUNT: Decimal = Decimal::from_parts(3_567_587_328, 232, 0, false, 0); // 1e12
 
 /// A dollar amount, exact to the cent and beyond; rounded only when it is written.
@@ -89,24 +97,29 @@ fn parse_amount(text: &str) -> Result<Money, String> {
         return Err("is not an amount of money".into());
     }
     let plain: String = digits.chars().filter(|c| *c != ',').collect();
-    let number = Decimal::from_str(&plain).map_err(|_| "is not an amount of money".to_string())?;
+    // Valid digits that `Decimal` cannot hold are simply far too many of them.
+    let too_large = || "is too large: amounts stop at $1,000,000,000,000".to_string();
+    let number = Decimal::from_str(&plain).map_err(|_| too_large())?;
     let amount = number
         .checked_mul(multiplier)
         .filter(|amount| *amount <= MAX_AMOUNT)
-        .ok_or_else(|| "is too large: amounts stop at $1,000,000,000,000".to_string())?;
+        .ok_or_else(too_large)?;
     Ok(Money(amount))
 }
 
-/// Digits with optional thousands commas and at most one decimal point.
+/// Digits with optional thousands commas (every group after the first exactly three
+/// digits, so `185,00` is not read as 18,500) and at most one decimal point.
 fn valid_digits(digits: &str) -> bool {
     let mut parts = digits.splitn(2, '.');
     let whole = parts.next().unwrap_or("");
     let fraction = parts.next();
-    let whole_ok = !whole.is_empty()
+    let mut groups = whole.split(',');
+    let first_ok = groups
+        .next()
+        .is_some_and(|first| !first.is_empty() && (!whole.contains(',') || first.len() <= 3));
+    let whole_ok = first_ok
         && whole.chars().all(|c| c.is_ascii_digit() || c == ',')
-        && !whole.starts_with(',')
-        && !whole.ends_with(',')
-        && !whole.contains(",,");
+        && groups.all(|group| group.len() == 3);
     let fraction_ok =
         fraction.is_none_or(|f| !f.is_empty() && f.chars().all(|c| c.is_ascii_digit()));
     whole_ok && fraction_ok && fraction.is_none_or(|f| f.len() <= 10)
@@ -217,16 +230,29 @@ mod tests {
         assert_eq!(parsed("1.2M"), Decimal::from(1_200_000));
         assert_eq!(parsed("$1,234.50"), Decimal::from_str("1234.50").unwrap());
         assert_eq!(parsed(" 200K "), Decimal::from(200_000));
+        assert_eq!(
+            parsed("$1,234,567.89"),
+            Decimal::from_str("1234567.89").unwrap()
+        );
+        assert_eq!(parsed("999,999"), Decimal::from(999_999));
     }
 
     #[test]
     fn rejects_what_is_not_money() {
         for text in [
             "", "12abc", "$-5", "-5", "1.2.3k", "1,,000", ",100", "k", "$", "1e30", "12.k",
+            "185,00", "18,50,00", "1,85,000", "1234,567", "100,", "1,000,00",
         ] {
             assert!(Money::parse(text).is_err(), "{text:?} was accepted");
         }
         assert!(Money::parse("2000000M").unwrap_err().contains("too large"));
+        // 1e30 as YAML reads it: valid digits, far too many of them.
+        let thirty_one_digits = format!("1{}", "0".repeat(30));
+        assert!(
+            Money::parse(&thirty_one_digits)
+                .unwrap_err()
+                .contains("too large")
+        );
     }
 
     #[test]

@@ -1,12 +1,14 @@
 //! Protects the arithmetic with properties over random offers: totals are sums of their
 //! parts, percentiles rise with the value, an ask is never below the offer, and rounding
-//! never drifts by more than a cent.
+//! never drifts by more than a cent — for typical offers and for offers anywhere within
+//! the limits the file format allows (amounts up to $1e12, 10-year schedules, growth and
+//! raises from -90% to +100% a year).
 
 use std::path::Path;
 
-use offerbrief::analysis::{Analysis, LeverStatus};
+use offerbrief::analysis::{Analysis, LeverStatus, YearRow};
 use offerbrief::market::Market;
-use offerbrief::money::Money;
+use offerbrief::money::{MAX_AMOUNT, Money};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -101,5 +103,167 @@ proptest! {
         let rounded = Money(exact).cents();
         prop_assert!((rounded - exact).abs() <= Decimal::new(5, 3));
         prop_assert_eq!(rounded.scale().min(2), rounded.scale());
+    }
+}
+
+/// An amount anywhere from $0 to the largest accepted, spread over the orders of magnitude
+/// (cents included), written as the file would hold it.
+fn amounts() -> impl Strategy<Value = Decimal> {
+    (0u32..=12, 1i64..=999_999, 0u32..=2).prop_map(|(magnitude, digits, cents)| {
+        let value = Decimal::new(digits, cents) * Decimal::from(10i64.pow(magnitude))
+            / Decimal::from(1_000_000);
+        value.round_dp(2).min(MAX_AMOUNT)
+    })
+}
+
+/// Yearly percentages over 1–10 years that sum to exactly 100.
+fn vesting() -> impl Strategy<Value = Vec<Decimal>> {
+    proptest::collection::vec(0u32..=1000, 1..=10).prop_map(|weights| {
+        let total: u32 = weights.iter().sum::<u32>().max(1);
+        let mut percents: Vec<Decimal> = weights
+            .iter()
+            .map(|w| (Decimal::from(*w) * Decimal::from(100) / Decimal::from(total)).round_dp(2))
+            .collect();
+        let rest = Decimal::from(100) - percents.iter().copied().sum::<Decimal>();
+        if let Some(first) = percents.first_mut() {
+            *first += rest;
+        }
+        if percents.iter().any(|p| *p < Decimal::ZERO) {
+            percents = vec![Decimal::from(100)];
+        }
+        percents
+    })
+}
+
+fn list(values: &[Decimal]) -> String {
+    let items: Vec<String> = values.iter().map(Decimal::to_string).collect();
+    format!("[{}]", items.join(", "))
+}
+
+/// Offers anywhere within the file format's limits, with one to three rounds, a
+/// competing offer and a current job.
+fn wide_offers() -> impl Strategy<Value = String> {
+    let round = (
+        amounts().prop_map(|base| base.max(Decimal::from(1000))),
+        proptest::collection::vec(amounts(), 0..=10),
+        amounts(),
+        vesting(),
+        amounts(),
+    );
+    (
+        proptest::collection::vec(round, 1..=3),
+        (amounts(), amounts(), vesting()),
+        (amounts(), amounts()),
+        (-90i64..=100, -90i64..=100, 1u32..=99, 0usize..5),
+    )
+        .prop_map(
+            |(rounds, (other_base, other_grant, other_vesting), (unvested, bonus), (growth, raise, percentile, location))| {
+                let locations = ["Seattle", "Bay Area", "NYC", "Austin", "Nowhere"];
+                let mut yaml = format!(
+                    "candidate: {{name: P}}\ncompany: Amazon\nlevel: L6\nlocation: {}\nrounds:\n",
+                    locations[location]
+                );
+                for (i, (base, sign_on, grant, vesting, annual_bonus)) in rounds.iter().enumerate() {
+                    yaml.push_str(&format!(
+                        "  - {{name: R{i}, base: {base}, sign_on: {}, rsu: {{value: {grant}, vesting: {}}}, annual_bonus: {annual_bonus}}}\n",
+                        list(sign_on),
+                        list(vesting)
+                    ));
+                }
+                yaml.push_str(&format!(
+                    "competing_offers:\n  - {{company: X, base: {other_base}, rsu: {{value: {other_grant}, vesting: {}}}}}\n",
+                    list(&other_vesting)
+                ));
+                yaml.push_str(&format!(
+                    "current_job: {{unvested_equity: {unvested}, forfeited_bonus: {bonus}}}\ngoals: {{target_percentile: {percentile}}}\nassumptions: {{stock_growth: {}, base_raise: {}}}\n",
+                    Decimal::new(growth, 2),
+                    Decimal::new(raise, 2)
+                ));
+                yaml
+            },
+        )
+}
+
+fn sums_hold(years: &[YearRow], four_year_total: Money) -> Result<(), TestCaseError> {
+    for year in years {
+        prop_assert_eq!(year.total, year.base + year.sign_on + year.rsu + year.bonus);
+    }
+    let four: Money = years.iter().take(4).map(|y| y.total).sum();
+    prop_assert_eq!(four_year_total, four);
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn anywhere_within_the_limits_totals_are_sums_and_asks_cover_the_offer(yaml in wide_offers()) {
+        let offer = offerbrief::offer::parse_offer(&yaml, "p.yaml", Path::new(".")).unwrap();
+        for round in 1..=offer.rounds.len() {
+            let a = offerbrief::analyse_round(&offer, Some(round)).unwrap();
+            sums_hold(&a.years, a.four_year_total)?;
+            sums_hold(&a.proposed.years, a.proposed.four_year_total)?;
+            for other in &a.competing {
+                sums_hold(&other.years, other.four_year_total)?;
+            }
+            for lever in &a.levers {
+                prop_assert!(lever.ask >= lever.offered, "{:?}", lever);
+                if let Some(split) = &lever.ask_by_year {
+                    prop_assert_eq!(split.iter().copied().sum::<Money>(), lever.ask);
+                    prop_assert!(split.iter().all(|year| *year >= Money::ZERO), "{:?}", split);
+                }
+            }
+            prop_assert!(a.proposed.four_year_total >= a.four_year_total);
+            prop_assert_eq!(a.rounds.len(), round);
+            // analysis.json holds the four-year total to the cent.
+            let json: serde_json::Value =
+                serde_json::from_str(&offerbrief::output::analysis_json(&a).unwrap()).unwrap();
+            let text = json["four_year_total"].to_string();
+            let written = text.parse::<Decimal>().or_else(|_| Decimal::from_scientific(&text)).unwrap();
+            let exact = a.four_year_total.cents();
+            prop_assert!((written - exact).abs() <= Decimal::new(1, 2) || exact > Decimal::from(90_000_000_000_000i64), "{} vs {}", written, exact);
+        }
+    }
+
+    #[test]
+    fn in_any_band_a_higher_value_never_gets_a_lower_percentile(
+        low in 0i64..1_000_000,
+        width in 1i64..1_000_000,
+        lower_percentile in 1u32..50,
+        upper_percentile in 51u32..100,
+        value in 0i64..3_000_000,
+        step in 0i64..1_000_000,
+    ) {
+        let high = low + width;
+        let text = format!(
+            "band_percentiles: [{lower_percentile}, {upper_percentile}]\nlevels:\n  L6:\n    locations:\n      Here:\n        base: [{low}, {high}]\n        equity_4yr: [{low}, {high}]\n        signing: [{low}, {high}]\n        total_year_1: [{low}, {high}]\n"
+        );
+        let market = Market::parse(&text, "m.yaml").unwrap();
+        let band = &market.bands("L6", "Here").unwrap().base;
+        let (a, b) = (band.percentile(Money::dollars(value)), band.percentile(Money::dollars(value + step)));
+        prop_assert!(b >= a, "{} then {}", a, b);
+        prop_assert!(a >= Decimal::ONE && b <= Decimal::from(99));
+        // The value at a percentile rises with the percentile.
+        let (p, q) = (Decimal::from(lower_percentile), Decimal::from(upper_percentile));
+        prop_assert!(band.value_at(q) >= band.value_at(p));
+    }
+
+    #[test]
+    fn an_amount_shown_reads_back_as_its_cents(units in 0i64..100_000_000_000_000, scale in 0u32..6) {
+        let money = Money(Decimal::new(units, scale).min(MAX_AMOUNT));
+        let shown = money.to_string();
+        prop_assert_eq!(Money::parse(&shown).unwrap().0, money.cents(), "{}", shown);
+        // analysis.json writes the same cents: a JSON number that reads back exactly.
+        let json = serde_json::to_string(&money).unwrap();
+        let read: Decimal = json.parse().unwrap();
+        prop_assert_eq!(read, money.cents(), "{}", json);
+    }
+
+    #[test]
+    fn rounding_to_a_thousand_moves_at_most_five_hundred(units in 0i64..1_000_000_000_000, scale in 0u32..4) {
+        let exact = Money(Decimal::new(units, scale));
+        let rounded = exact.round_to_thousand();
+        prop_assert!((rounded.0 - exact.0).abs() <= Decimal::from(500));
+        prop_assert!((rounded.0 % Decimal::from(1000)).is_zero());
     }
 }

@@ -24,8 +24,36 @@ pub fn load(path: &Path) -> Result<Offer> {
     Ok(parse_offer(&text, &shown, base_dir)?)
 }
 
-/// Read a file as UTF-8 text no larger than [`MAX_FILE_BYTES`], with user-facing errors.
+/// Read an offer file as UTF-8 text no larger than [`MAX_FILE_BYTES`], with user-facing
+/// errors.
 pub fn read_text(path: &Path, shown: &str) -> Result<String, InputError> {
+    read_yaml(path, shown, &OFFER_FILE)
+}
+
+/// Read a market file (`market:` in an offer) as [`read_text`] reads an offer file.
+pub fn read_market_text(path: &Path, shown: &str) -> Result<String, InputError> {
+    read_yaml(path, shown, &MARKET_FILE)
+}
+
+/// How messages name a kind of file.
+struct FileKind {
+    /// `an offer file`.
+    a: &'static str,
+    /// What to pass instead of a file that is not YAML text.
+    instead: &'static str,
+}
+
+const OFFER_FILE: FileKind = FileKind {
+    a: "an offer file",
+    instead: "pass the offer's .yaml file",
+};
+
+const MARKET_FILE: FileKind = FileKind {
+    a: "a market file",
+    instead: "point `market:` at a market .yaml file like inputs/market.yaml",
+};
+
+fn read_yaml(path: &Path, shown: &str, kind: &FileKind) -> Result<String, InputError> {
     let file = fs::File::open(path).map_err(|error| {
         InputError::new(format!(
             "{shown}: cannot open the file: {}; check the path",
@@ -43,13 +71,20 @@ pub fn read_text(path: &Path, shown: &str) -> Result<String, InputError> {
         })?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(InputError::new(format!(
-            "{shown}: the file is larger than {} KiB; an offer file is a few kilobytes of YAML — check that this is the right file",
-            MAX_FILE_BYTES / 1024
+            "{shown}: the file is larger than {} KiB; {} is a few kilobytes of YAML — check that this is the right file",
+            MAX_FILE_BYTES / 1024,
+            kind.a
+        )));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(InputError::new(format!(
+            "{shown}: the file is UTF-16 text; save it as UTF-8 in your editor"
         )));
     }
     if bytes.contains(&0) {
         return Err(InputError::new(format!(
-            "{shown}: this is a binary file, not YAML text; pass the offer's .yaml file"
+            "{shown}: this is a binary file, not YAML text; {}",
+            kind.instead
         )));
     }
     String::from_utf8(bytes).map_err(|error| {
@@ -90,11 +125,12 @@ pub fn parse_offer(text: &str, shown: &str, base_dir: &Path) -> Result<Offer, In
         )));
     }
     let raw = parse_raw(text, shown)?;
-    validate(&raw, shown, base_dir)
+    validate(&raw, text, shown, base_dir)
 }
 
-/// YAML options: tight budgets so an alias bomb or deep nesting fails fast.
-fn options() -> Options {
+/// YAML options: tight budgets so an alias bomb or deep nesting fails fast. The market
+/// file is read with the same ones.
+pub(crate) fn yaml_options() -> Options {
     let mut budget = Budget::default();
     budget.max_aliases = 1_000;
     budget.max_anchors = 1_000;
@@ -113,13 +149,16 @@ fn options() -> Options {
 
 fn parse_raw(text: &str, shown: &str) -> Result<RawOffer, InputError> {
     let mut path = String::new();
-    let result =
-        serde_saphyr::with_deserializer_from_str_with_options(text, options(), |deserializer| {
+    let result = serde_saphyr::with_deserializer_from_str_with_options(
+        text,
+        yaml_options(),
+        |deserializer| {
             serde_path_to_error::deserialize(deserializer).map_err(|error| {
-                path = error.path().to_string();
+                path = field_path(error.path());
                 error.into_inner()
             })
-        });
+        },
+    );
     result.map_err(|error| InputError::new(describe_yaml_error(&error, &path, shown)))
 }
 
@@ -130,8 +169,7 @@ fn describe_yaml_error(error: &serde_saphyr::Error, path: &str, shown: &str) -> 
         .filter(|location| location.line() > 0)
         .map(|location| format!(":{}:{}", location.line(), location.column()))
         .unwrap_or_default();
-    let path = clean_path(path);
-    let field = if path.is_empty() || path == "." {
+    let field = if path.is_empty() {
         String::new()
     } else {
         format!("{path}: ")
@@ -139,12 +177,48 @@ fn describe_yaml_error(error: &serde_saphyr::Error, path: &str, shown: &str) -> 
     format!("{shown}{location}: {field}{}", humanize(error))
 }
 
-/// serde_path_to_error names the fields of `Spanned` wrappers; keep the file's own names.
-fn clean_path(path: &str) -> String {
-    path.replace(".value", "")
-        .replace('?', "")
-        .trim_end_matches('.')
-        .to_string()
+/// The field path as the file names it (`rounds[0].rsu.value`). serde_path_to_error also
+/// records the `value` field of every `Spanned` wrapper: that is the `value` right after a
+/// field name or a list index. (The one field of the file called `value`, `rsu.value`,
+/// comes right after the wrapper of `rsu`, so it is kept.)
+fn field_path(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    let mut after_name_or_index = false;
+    for segment in path.iter() {
+        match segment {
+            Segment::Map { key } if key == "value" && after_name_or_index => {
+                after_name_or_index = false;
+            }
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(&printable(key));
+                after_name_or_index = true;
+            }
+            Segment::Seq { index } => {
+                out.push_str(&format!("[{index}]"));
+                after_name_or_index = true;
+            }
+            Segment::Unknown => {}
+        }
+    }
+    out
+}
+
+/// Text from the file made safe to print on a terminal: control characters (an escape
+/// sequence in a key, say) are shown escaped, everything else as written.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Rewrite serde's messages in plain words with a fix.
@@ -156,23 +230,36 @@ fn humanize(error: &serde_saphyr::Error) -> String {
     match inner {
         serde_saphyr::Error::SerdeUnknownField {
             field, expected, ..
-        } => match nearest(field, expected) {
-            Some(best) => format!("unknown field `{field}`; did you mean `{best}`?"),
-            None if expected.is_empty() => format!("unknown field `{field}`; remove it"),
+        } => match nearest(field, expected).map(|best| (printable(field), best)) {
+            Some((field, best)) => format!("unknown field `{field}`; did you mean `{best}`?"),
+            None if expected.is_empty() => {
+                format!("unknown field `{}`; remove it", printable(field))
+            }
             None => format!(
-                "unknown field `{field}`; remove it, or use one of: {}",
+                "unknown field `{}`; remove it, or use one of: {}",
+                printable(field),
                 expected.join(", ")
             ),
         },
-        serde_saphyr::Error::SerdeMissingField { field, .. } => {
-            format!("the required field `{field}` is missing; add it")
-        }
+        serde_saphyr::Error::DuplicateMappingKey { key: Some(key), .. } => format!(
+            "`{}` appears twice in the same place; keep one of them",
+            printable(key)
+        ),
+        serde_saphyr::Error::SerdeMissingField { field, .. } => format!(
+            "the required field `{field}` is missing; add it (if it is in the file, indent it like the fields beside it)"
+        ),
         serde_saphyr::Error::SerdeInvalidType {
             unexpected,
             expected,
             ..
         } => {
-            format!("expected {expected}, found {unexpected}; change the value")
+            let found = match unexpected.as_str() {
+                "unit value" => "nothing (the value is empty)",
+                "sequence" => "a list",
+                "map" => "`field: value` lines",
+                other => other,
+            };
+            format!("expected {expected}, found {found}; change the value")
         }
         _ => plain_words(&inner.to_string()),
     }
@@ -182,7 +269,7 @@ fn humanize(error: &serde_saphyr::Error) -> String {
 fn plain_words(message: &str) -> String {
     let first_line = message.lines().next().unwrap_or_default();
     let message = first_line.split(" at line ").next().unwrap_or(first_line);
-    let rewrites: [(&str, &str); 8] = [
+    let rewrites: [(&str, &str); 17] = [
         (
             "duplicate mapping key",
             "this key appears twice in the same place; keep one of them",
@@ -201,11 +288,11 @@ fn plain_words(message: &str) -> String {
         ),
         (
             "expected sequence start",
-            "expected a list here, such as [75000, 60000] or lines starting with `- `",
+            "expected a list here; write it as [a, b, c] on one line, or as lines starting with `- ` indented under the field",
         ),
         (
             "expected string scalar",
-            "expected text here, not a list or a mapping",
+            "expected text here, not a list or `field: value` lines; write the text after the colon, in quotes if it holds `: `, `[` or `{`",
         ),
         (
             "recursion limit",
@@ -215,10 +302,49 @@ fn plain_words(message: &str) -> String {
             "budget",
             "the file repeats aliases or nodes too often to be an offer file; write the values out",
         ),
+        (
+            "found a tab",
+            "a tab indents this line; YAML indents with spaces only: replace the tab with spaces",
+        ),
+        (
+            "tabs disallowed",
+            "a tab indents this line; YAML indents with spaces only: replace the tab with spaces",
+        ),
+        (
+            "unknown anchor",
+            "this `*name` refers to no `&name` above it; define the anchor first, or write the value out",
+        ),
+        (
+            "unknown escape",
+            "a double-quoted value holds an escape (`\\` and a letter) that YAML does not know; write `\\\\` for a backslash, or use single quotes",
+        ),
+        (
+            "mapping values are not allowed",
+            "a `: ` here starts a field where none can start; put a value that holds `: ` in quotes, or check this line's indentation",
+        ),
+        (
+            "unclosed quote",
+            "a quoted value is never closed; add the closing quote",
+        ),
+        (
+            "unclosed bracket",
+            "a `[` or `{` is never closed; add the matching `]` or `}`",
+        ),
+        (
+            "unexpected character",
+            "a value cannot start with this character; put the value in quotes",
+        ),
+        (
+            "did not find expected",
+            "the structure breaks here; check the indentation and that every `[` and `{` is closed",
+        ),
     ];
     match rewrites.iter().find(|(needle, _)| message.contains(needle)) {
         Some((_, plain)) => (*plain).to_string(),
-        None => format!("{message}; check the YAML syntax and indentation here"),
+        None => format!(
+            "{}; check the YAML syntax and indentation here",
+            printable(message)
+        ),
     }
 }
 

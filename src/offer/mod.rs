@@ -14,7 +14,11 @@ use std::path::PathBuf;
 use rust_decimal::Decimal;
 
 pub use date::Date;
-pub use load::{MAX_FILE_BYTES, load, parse_offer, read_text};
+pub(crate) use load::yaml_options;
+pub use load::{MAX_FILE_BYTES, load, parse_offer, read_market_text, read_text};
+pub use validate::{
+    MIN_BASE, close_bidi_controls, is_bidi_control, is_plain_address, isolate_bidi,
+};
 
 use crate::analysis::{LeverKind, SignOnPaid};
 use crate::money::Money;

@@ -11,10 +11,17 @@ use super::load::nearest;
 use super::raw::*;
 use super::*;
 use crate::error::InputError;
+use crate::money::MAX_AMOUNT;
+
+/// The lowest annual base salary accepted: anything below is a typo (`185` for 185k). It
+/// also keeps every percentage of a four-year total within what the documents can show.
+pub const MIN_BASE: Money = Money(Decimal::from_parts(1000, 0, 0, false, 0));
 
 /// Collects problems as validation walks the file.
 struct Checker<'a> {
     shown: &'a str,
+    /// The file's text, to quote a value as it was written.
+    source: &'a str,
     /// (line, column, message): sorted by place before they are shown.
     problems: Vec<(u64, u64, String)>,
 }
@@ -34,7 +41,29 @@ impl Checker<'_> {
         ));
     }
 
-    /// A required piece of text: trimmed, not empty.
+    /// A number as the file spells it (`1e30`, not the float YAML read), when the value is
+    /// a plain scalar on one line; otherwise the value as read.
+    fn written(&self, value: &Spanned<RawNumber>) -> String {
+        let span = value.referenced.span();
+        let slice = span
+            .byte_offset()
+            .zip(span.byte_len())
+            .and_then(|(offset, len)| {
+                let start = usize::try_from(offset).ok()?;
+                let end = start.checked_add(usize::try_from(len).ok()?)?;
+                self.source.get(start..end)
+            })
+            .map(str::trim)
+            .filter(|slice| {
+                !slice.is_empty()
+                    && !slice.contains(['\n', '\r'])
+                    && !slice.starts_with(['"', '\'', '*', '&', '!', '[', '{', '|', '>'])
+            });
+        slice.map_or_else(|| value.value.0.clone(), str::to_string)
+    }
+
+    /// A required piece of text: trimmed, not empty, and isolated when it holds
+    /// right-to-left script (see [`isolate_bidi`]).
     fn text(&mut self, value: &Spanned<String>, path: &str) -> String {
         let text = value.value.trim();
         if text.is_empty() {
@@ -44,7 +73,33 @@ impl Checker<'_> {
                 "is empty; write a value or remove the field if it is optional",
             );
         }
-        text.to_string()
+        isolate_bidi(text)
+    }
+
+    /// An optional e-mail address: a plain `name@example.com`, nothing that could end the
+    /// address or start another header in an e-mail draft.
+    fn email(&mut self, value: &Option<Spanned<String>>, path: &str) -> Option<String> {
+        let value = value.as_ref()?;
+        let address = value.value.trim();
+        if address.is_empty() {
+            self.report(
+                value,
+                path,
+                "is empty; write an address such as name@example.com, or remove the field",
+            );
+            return None;
+        }
+        if !is_plain_address(address) {
+            self.report(
+                value,
+                path,
+                format!(
+                    "{address:?} is not a plain e-mail address; write it as name@example.com, without a display name, spaces or line breaks"
+                ),
+            );
+            return None;
+        }
+        Some(address.to_string())
     }
 
     fn optional_text(&mut self, value: &Option<Spanned<String>>, path: &str) -> Option<String> {
@@ -59,13 +114,11 @@ impl Checker<'_> {
         match Money::parse(&value.value.0) {
             Ok(money) => Some(money),
             Err(reason) => {
+                let written = self.written(value);
                 self.report(
                     value,
                     path,
-                    format!(
-                        "{:?} {reason}; write it as 185000, \"185k\" or \"$185,000\"",
-                        value.value.0
-                    ),
+                    format!("{written:?} {reason}; write it as 185000, \"185k\" or \"$185,000\""),
                 );
                 None
             }
@@ -93,11 +146,13 @@ impl Checker<'_> {
         match Decimal::from_str(text).or_else(|_| Decimal::from_scientific(text)) {
             Ok(number) if number >= low && number <= high => Some(number),
             Ok(_) => {
-                self.report(value, path, format!("{text} is out of range; {hint}"));
+                let written = self.written(value);
+                self.report(value, path, format!("{written} is out of range; {hint}"));
                 None
             }
             Err(_) => {
-                self.report(value, path, format!("{text:?} is not a number; {hint}"));
+                let written = self.written(value);
+                self.report(value, path, format!("{written:?} is not a number; {hint}"));
                 None
             }
         }
@@ -132,7 +187,7 @@ impl Checker<'_> {
                 values,
                 path,
                 format!(
-                    "lists {} years; at most {MAX_YEARS} are supported",
+                    "lists {} years; list at most {MAX_YEARS}, one amount per year",
                     values.value.len()
                 ),
             );
@@ -170,15 +225,22 @@ impl Checker<'_> {
 }
 
 /// Check the raw file and build the [`Offer`], or list every problem.
-pub fn validate(raw: &RawOffer, shown: &str, base_dir: &Path) -> Result<Offer, InputError> {
+/// `source` is the file's text (values are quoted from it), `shown` its name in messages.
+pub fn validate(
+    raw: &RawOffer,
+    source: &str,
+    shown: &str,
+    base_dir: &Path,
+) -> Result<Offer, InputError> {
     let mut check = Checker {
         shown,
+        source,
         problems: Vec::new(),
     };
 
     let candidate = Candidate {
         name: check.text(&raw.candidate.name, "candidate.name"),
-        email: check.optional_text(&raw.candidate.email, "candidate.email"),
+        email: check.email(&raw.candidate.email, "candidate.email"),
         domain: check.optional_text(&raw.candidate.domain, "candidate.domain"),
         achievements: raw
             .candidate
@@ -192,7 +254,7 @@ pub fn validate(raw: &RawOffer, shown: &str, base_dir: &Path) -> Result<Offer, I
     };
     let recruiter = raw.recruiter.as_ref().map(|recruiter| Recruiter {
         name: check.optional_text(&recruiter.name, "recruiter.name"),
-        email: check.optional_text(&recruiter.email, "recruiter.email"),
+        email: check.email(&recruiter.email, "recruiter.email"),
     });
     let company = check.text(&raw.company, "company");
     let role = check.optional_text(&raw.role, "role");
@@ -271,7 +333,25 @@ pub fn validate(raw: &RawOffer, shown: &str, base_dir: &Path) -> Result<Offer, I
             }
             text if text.eq_ignore_ascii_case("builtin") => MarketChoice::Builtin,
             text if text.eq_ignore_ascii_case("none") => MarketChoice::None,
-            path => MarketChoice::File(base_dir.join(path)),
+            path => {
+                let file = base_dir.join(path);
+                if !file.is_file() {
+                    let problem = if file.is_dir() {
+                        "is a folder"
+                    } else {
+                        "does not exist"
+                    };
+                    check.report(
+                        market,
+                        "market",
+                        format!(
+                            "{path:?} {problem} (looked for {}); write builtin, none, or the path of a market file relative to this offer file",
+                            file.display()
+                        ),
+                    );
+                }
+                MarketChoice::File(file)
+            }
         },
     };
 
@@ -318,6 +398,15 @@ fn validate_round(
             &round.base,
             &format!("{path}.base"),
             "is 0; write the annual base salary offered",
+        );
+    } else if base.is_some_and(|base| base < MIN_BASE) {
+        let written = check.written(&round.base);
+        check.report(
+            &round.base,
+            &format!("{path}.base"),
+            format!(
+                "{written:?} is less than {MIN_BASE} a year; write the annual base salary in full, e.g. 185000 or \"185k\""
+            ),
         );
     }
     let base = base.unwrap_or(Money::ZERO);
@@ -405,7 +494,17 @@ fn validate_rsu(
                 "write the number of shares, e.g. 1946",
             );
             match (count, stock_price) {
-                (Some(count), Some(price)) => (price * count, Some(count)),
+                (Some(count), Some(price)) => match price.0.checked_mul(count) {
+                    Some(value) if value <= MAX_AMOUNT => (Money(value), Some(count)),
+                    _ => {
+                        check.report(
+                            shares,
+                            &format!("{path}.shares"),
+                            format!("{count} shares at {price} each come to more than {}; check the number of shares and `{price_field}`", Money(MAX_AMOUNT)),
+                        );
+                        (Money::ZERO, None)
+                    }
+                },
                 (Some(_), None) => {
                     check.report(shares, &format!("{path}.shares"), format!("a grant in shares needs `{price_field}` (the price of one share, above 0); add it, or give the grant as `value` in dollars"));
                     (Money::ZERO, None)
@@ -593,4 +692,176 @@ fn validate_assumptions(check: &mut Checker, assumptions: Option<&RawAssumptions
         result.hours_per_year = value;
     }
     result
+}
+
+/// Whether `address` is a plain `local@domain`, with nothing that could end the address or
+/// the header in an e-mail (spaces, angle brackets, commas, quotes, control characters).
+pub fn is_plain_address(address: &str) -> bool {
+    let mut parts = address.split('@');
+    let (Some(local), Some(domain), None) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    !local.is_empty()
+        && !domain.is_empty()
+        && address.chars().all(|c| {
+            !c.is_whitespace()
+                && !c.is_control()
+                && !matches!(
+                    c,
+                    '<' | '>' | ',' | ';' | ':' | '"' | '(' | ')' | '[' | ']' | '\\'
+                )
+                && !is_bidi_control(c)
+        })
+}
+
+/// Letters written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko and their
+/// presentation forms, and the historic scripts of the supplementary planes).
+fn is_right_to_left(c: char) -> bool {
+    matches!(
+        c,
+        '\u{0590}'..='\u{08FF}'
+            | '\u{FB1D}'..='\u{FDFF}'
+            | '\u{FE70}'..='\u{FEFC}'
+            | '\u{10800}'..='\u{10FFF}'
+            | '\u{1E800}'..='\u{1EFFF}'
+    )
+}
+
+/// `text` with each line that holds right-to-left script or bidirectional controls put
+/// between U+2068 (first strong isolate) and U+2069 (pop directional isolate), with any
+/// embedding or override it leaves open closed first. Isolated, a name like `العرض الثاني`
+/// cannot pull the figures a document prints after it (`· 2026-11-27`) into its own
+/// direction and show them reversed. Only invisible characters are added: the text reads
+/// and copies as written.
+pub fn isolate_bidi(text: &str) -> String {
+    if !text
+        .chars()
+        .any(|c| is_right_to_left(c) || is_bidi_control(c))
+    {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for line in text.split_inclusive('\n') {
+        let (content, end) = match line.strip_suffix('\n') {
+            Some(content) => (content, "\n"),
+            None => (line, ""),
+        };
+        if content
+            .chars()
+            .any(|c| is_right_to_left(c) || is_bidi_control(c))
+        {
+            out.push('\u{2068}');
+            out.push_str(&close_bidi_controls(content));
+            out.push('\u{2069}');
+        } else {
+            out.push_str(content);
+        }
+        out.push_str(end);
+    }
+    out
+}
+
+/// Unicode's explicit bidirectional formatting characters (embeddings, overrides and
+/// isolates, with their terminators).
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every explicit bidirectional embedding, override or isolate it leaves open
+/// closed at the end of its line, so that a right-to-left override in a name cannot
+/// reverse the figures a document prints after it. The text itself is unchanged: only
+/// the invisible terminators (U+202C, U+2069) are added.
+pub fn close_bidi_controls(text: &str) -> String {
+    if !text.chars().any(is_bidi_control) {
+        return text.to_string();
+    }
+    /// What is open: an embedding or override (closed by U+202C) or an isolate (U+2069).
+    #[derive(Clone, Copy, PartialEq)]
+    enum Open {
+        Embedding,
+        Isolate,
+    }
+    fn close(open: &mut Vec<Open>, out: &mut String) {
+        while let Some(kind) = open.pop() {
+            out.push(match kind {
+                Open::Embedding => '\u{202C}',
+                Open::Isolate => '\u{2069}',
+            });
+        }
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut open = Vec::new();
+    for c in text.chars() {
+        match c {
+            '\u{202A}' | '\u{202B}' | '\u{202D}' | '\u{202E}' => open.push(Open::Embedding),
+            '\u{2066}'..='\u{2068}' => open.push(Open::Isolate),
+            '\u{202C}' if open.last() == Some(&Open::Embedding) => {
+                open.pop();
+            }
+            '\u{2069}' if open.contains(&Open::Isolate) => {
+                while let Some(kind) = open.pop() {
+                    if kind == Open::Isolate {
+                        break;
+                    }
+                }
+            }
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' => close(&mut open, &mut out),
+            _ => {}
+        }
+        out.push(c);
+    }
+    close(&mut open, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_addresses_only() {
+        assert!(is_plain_address("jordan.lee@example.com"));
+        for bad in [
+            "jordan",
+            "a@b@c",
+            "@example.com",
+            "jo@",
+            "Jo <jo@example.com>",
+            "jo@example.com\nBcc: x@example.com",
+            "jo@example.com,x@example.com",
+            "jo\u{202E}@example.com",
+        ] {
+            assert!(!is_plain_address(bad), "{bad:?} was accepted");
+        }
+    }
+
+    #[test]
+    fn right_to_left_lines_are_isolated() {
+        assert_eq!(isolate_bidi("Jordan Lee"), "Jordan Lee");
+        assert_eq!(isolate_bidi("العرض"), "\u{2068}العرض\u{2069}");
+        assert_eq!(
+            isolate_bidi("a\u{202E}b\nplain\nשלום"),
+            "\u{2068}a\u{202E}b\u{202C}\u{2069}\nplain\n\u{2068}שלום\u{2069}"
+        );
+    }
+
+    #[test]
+    fn open_bidi_controls_are_closed_at_the_end_of_each_line() {
+        assert_eq!(close_bidi_controls("plain"), "plain");
+        assert_eq!(close_bidi_controls("a\u{202E}b"), "a\u{202E}b\u{202C}");
+        assert_eq!(
+            close_bidi_controls("a\u{202E}b\u{202C}"),
+            "a\u{202E}b\u{202C}"
+        );
+        assert_eq!(
+            close_bidi_controls("\u{2067}a\u{202B}b"),
+            "\u{2067}a\u{202B}b\u{202C}\u{2069}"
+        );
+        assert_eq!(close_bidi_controls("\u{202E}a\nb"), "\u{202E}a\u{202C}\nb");
+        // A stray terminator opens nothing and is kept as written.
+        assert_eq!(
+            close_bidi_controls("a\u{2069}\u{202C}"),
+            "a\u{2069}\u{202C}"
+        );
+    }
 }

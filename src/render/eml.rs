@@ -17,6 +17,7 @@ use mail_builder::headers::text::Text;
 
 use crate::analysis::Analysis;
 use crate::error::InputError;
+use crate::offer::is_plain_address;
 use crate::render::Draft;
 use crate::render::emails::oneline;
 
@@ -68,19 +69,11 @@ fn display_name(name: &str) -> String {
 }
 
 /// The address when it is a plain `local@domain` with nothing that could end the
-/// address or the header (spaces, angle brackets, commas, quotes, control characters).
+/// address or the header (validation checks this too; this keeps the renderer safe on
+/// its own).
 fn checked_address(address: &str, field: &str) -> Result<String> {
     let trimmed = address.trim();
-    let plain = trimmed.split('@').count() == 2
-        && trimmed.split('@').all(|part| !part.is_empty())
-        && trimmed.chars().all(|c| {
-            !c.is_whitespace()
-                && !c.is_control()
-                && !matches!(
-                    c,
-                    '<' | '>' | ',' | ';' | ':' | '"' | '(' | ')' | '[' | ']' | '\\'
-                )
-        });
+    let plain = is_plain_address(trimmed);
     if plain {
         Ok(trimmed.to_string())
     } else {
