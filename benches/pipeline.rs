@@ -10,10 +10,16 @@ use offerbrief::render::templates::Templates;
 use offerbrief::render::{checklist, emails, pdf};
 use offerbrief::{BuildOptions, analyse_round, offer, render_briefing};
 
-const EXAMPLES: [&str; 3] = ["l6-seattle-first-offer", "l7-bay-area-three-rounds", "l6-austin-year3-cliff"];
+const EXAMPLES: [&str; 3] = [
+    "l6-seattle-first-offer",
+    "l7-bay-area-three-rounds",
+    "l6-austin-year3-cliff",
+];
 
 fn example(name: &str) -> (String, std::path::PathBuf) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs").join(format!("{name}.yaml"));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("inputs")
+        .join(format!("{name}.yaml"));
     (std::fs::read_to_string(&path).unwrap(), path)
 }
 
@@ -27,8 +33,12 @@ fn stages(c: &mut Criterion) {
         let list = checklist::render_checklist(&templates, &analysis).unwrap();
 
         let mut group = c.benchmark_group(name);
-        group.bench_function("parse", |b| b.iter(|| offer::parse_offer(black_box(&text), name, Path::new(".")).unwrap()));
-        group.bench_function("analysis", |b| b.iter(|| analyse_round(black_box(&offer), None).unwrap()));
+        group.bench_function("parse", |b| {
+            b.iter(|| offer::parse_offer(black_box(&text), name, Path::new(".")).unwrap())
+        });
+        group.bench_function("analysis", |b| {
+            b.iter(|| analyse_round(black_box(&offer), None).unwrap())
+        });
         group.bench_function("templates", |b| {
             b.iter(|| {
                 let drafts = emails::render_drafts(&templates, black_box(&analysis)).unwrap();
@@ -37,9 +47,13 @@ fn stages(c: &mut Criterion) {
             })
         });
         group.sample_size(20);
-        group.bench_function("pdf", |b| b.iter(|| pdf::render_pdf(&templates, black_box(&analysis), &list, &drafts).unwrap()));
+        group.bench_function("pdf", |b| {
+            b.iter(|| pdf::render_pdf(&templates, black_box(&analysis), &list, &drafts).unwrap())
+        });
         let options = BuildOptions::default();
-        group.bench_function("whole_render", |b| b.iter(|| render_briefing(black_box(&path), &options).unwrap()));
+        group.bench_function("whole_render", |b| {
+            b.iter(|| render_briefing(black_box(&path), &options).unwrap())
+        });
         group.finish();
     }
 }

@@ -147,6 +147,11 @@ pub fn levers(inputs: &LeverInputs) -> Vec<Lever> {
     } else {
         inputs.package.sign_on.clone()
     };
+    let ask = if status == LeverStatus::Ask {
+        ask_by_year.iter().copied().sum()
+    } else {
+        ask
+    };
     let changed = Package {
         sign_on: ask_by_year.clone(),
         ..inputs.package.clone()
@@ -242,7 +247,7 @@ pub fn sign_on_split(ask: Money, offered: &[Money]) -> Vec<Money> {
     let so_far: Money = split.iter().copied().sum();
     if so_far <= ask {
         split.push(ask - so_far);
-        return split;
+        return at_least_offered(split, offered);
     }
     // Rounding each year up could leave the last year negative (three or more years):
     // round the running total instead, which keeps every year at or above zero.
@@ -255,6 +260,16 @@ pub fn sign_on_split(ask: Money, offered: &[Money]) -> Vec<Money> {
         paid = running;
     }
     split.push(ask - paid);
+    at_least_offered(split, offered)
+}
+
+/// An ask never pays a year less than the offer did: rounding a tiny year's share to
+/// thousands could move its money past year 4. Years below their offer are raised to it
+/// (the ask then grows by those few dollars).
+fn at_least_offered(mut split: Vec<Money>, offered: &[Money]) -> Vec<Money> {
+    for (year, offered) in split.iter_mut().zip(offered) {
+        *year = (*year).max(*offered);
+    }
     split
 }
 
@@ -292,6 +307,17 @@ pub fn approval(increase_pct: Decimal) -> Approval {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_split_never_pays_a_year_less_than_offered() {
+        let cents = Money(Decimal::new(1, 2));
+        let offered = [Money::ZERO, cents, Money::dollars(2_000_000)];
+        let split = sign_on_split(Money::dollars(3_000_000), &offered);
+        assert!(
+            split.iter().zip(&offered).all(|(ask, offer)| ask >= offer),
+            "{split:?}"
+        );
+    }
 
     #[test]
     fn sign_on_split_keeps_proportions_and_the_total() {

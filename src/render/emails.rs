@@ -1166,7 +1166,7 @@ mod tests {
         }
         let drafts = render_drafts(&Templates::builtin(), &analysis).unwrap();
         let counter = &drafts[0].body;
-        assert!(counter.starts_with("Hi Sam,"));
+        assert!(counter.starts_with("Hi Sam Rivera,"));
         assert!(
             counter.contains("The offer does not include an RSU grant."),
             "{counter}"
