@@ -311,7 +311,7 @@ pub fn next_level(level: &str) -> Option<String> {
 /// The number in a level name (`L7` → 7), for comparing levels.
 pub fn level_number(level: &str) -> Option<u32> {
     let digits_at = level.find(|c: char| c.is_ascii_digit())?;
-    level[digits_at..].parse().ok()
+    level.get(digits_at..)?.parse().ok()
 }
 
 /// Φ(x), the standard normal distribution function.

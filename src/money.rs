@@ -87,10 +87,12 @@ fn parse_amount(text: &str) -> Result<Money, String> {
     if unsigned.starts_with('-') {
         return Err("is negative; money is never negative".into());
     }
-    let (digits, multiplier) = match unsigned.chars().last() {
-        Some('k' | 'K') => (&unsigned[..unsigned.len() - 1], Decimal::from(1000)),
-        Some('m' | 'M') => (&unsigned[..unsigned.len() - 1], Decimal::from(1_000_000)),
-        _ => (unsigned, Decimal::ONE),
+    let (digits, multiplier) = if let Some(digits) = unsigned.strip_suffix(['k', 'K']) {
+        (digits, Decimal::from(1000))
+    } else if let Some(digits) = unsigned.strip_suffix(['m', 'M']) {
+        (digits, Decimal::from(1_000_000))
+    } else {
+        (unsigned, Decimal::ONE)
     };
     let digits = digits.trim_end();
     if !valid_digits(digits) {

@@ -530,3 +530,73 @@ fn amounts_at_their_limits_analyse_and_build_without_overflow() {
         }
     }
 }
+
+/// The pipeline the fuzz target drives (`fuzz/pipeline.rs`), run here on stable.
+#[path = "../fuzz/pipeline.rs"]
+mod pipeline;
+
+/// Every file the fuzzer has been seeded with or has found a crash with.
+fn fuzz_inputs() -> Vec<(PathBuf, Vec<u8>)> {
+    let fuzz = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let mut inputs = Vec::new();
+    for dir in ["seeds", "regressions"] {
+        for entry in fs::read_dir(fuzz.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_file() && path.file_name().is_some_and(|n| n != "README.md") {
+                let bytes = fs::read(&path).unwrap();
+                inputs.push((path, bytes));
+            }
+        }
+    }
+    inputs.sort();
+    inputs
+}
+
+#[test]
+fn every_input_the_fuzzer_crashed_on_is_now_handled() {
+    let inputs = fuzz_inputs();
+    assert!(inputs.len() >= 10);
+    for (path, bytes) in inputs {
+        let outcome = std::panic::catch_unwind(|| pipeline::run(&bytes));
+        assert!(outcome.is_ok(), "{} still fails", path.display());
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(1000))]
+
+    /// The fuzz target's checks on random edits of its seeds: a few bytes replaced,
+    /// inserted or deleted anywhere, or a line duplicated.
+    #[test]
+    fn random_edits_of_good_files_are_handled(
+        seed in proptest::prelude::any::<proptest::sample::Index>(),
+        edits in proptest::collection::vec(
+            (0u8..4, proptest::prelude::any::<proptest::sample::Index>(), proptest::prelude::any::<u8>()),
+            1..8,
+        ),
+    ) {
+        let inputs = fuzz_inputs();
+        let mut bytes = seed.get(&inputs).1.clone();
+        for (kind, at, byte) in edits {
+            if bytes.is_empty() {
+                bytes.push(byte);
+                continue;
+            }
+            let at = at.index(bytes.len());
+            match kind {
+                0 => bytes[at] = byte,
+                1 => bytes.insert(at, byte),
+                2 => {
+                    bytes.remove(at);
+                }
+                _ => {
+                    let start = bytes[..at].iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
+                    let end = bytes[at..].iter().position(|b| *b == b'\n').map_or(bytes.len(), |p| at + p + 1);
+                    let line = bytes[start..end].to_vec();
+                    bytes.splice(end..end, line);
+                }
+            }
+        }
+        pipeline::run(&bytes);
+    }
+}

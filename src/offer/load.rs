@@ -164,6 +164,17 @@ fn parse_raw(text: &str, shown: &str) -> Result<RawOffer, InputError> {
 
 /// `file:line:column: path: message; how to fix`.
 fn describe_yaml_error(error: &serde_saphyr::Error, path: &str, shown: &str) -> String {
+    // An unknown field called `value` looks like a `Spanned` wrapper to `field_path`.
+    let mut path = path.to_string();
+    if let serde_saphyr::Error::SerdeUnknownField { field, .. } = innermost(error) {
+        let field = printable(field);
+        if !path.ends_with(&field) {
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(&field);
+        }
+    }
     let location = error
         .location()
         .filter(|location| location.line() > 0)
@@ -221,12 +232,18 @@ fn printable(text: &str) -> String {
         .collect()
 }
 
-/// Rewrite serde's messages in plain words with a fix.
-fn humanize(error: &serde_saphyr::Error) -> String {
+/// The error inside any snippet wrappers.
+fn innermost(error: &serde_saphyr::Error) -> &serde_saphyr::Error {
     let mut inner = error;
     while let serde_saphyr::Error::WithSnippet { error, .. } = inner {
         inner = error;
     }
+    inner
+}
+
+/// Rewrite serde's messages in plain words with a fix.
+fn humanize(error: &serde_saphyr::Error) -> String {
+    let inner = innermost(error);
     match inner {
         serde_saphyr::Error::SerdeUnknownField {
             field, expected, ..
@@ -361,6 +378,36 @@ pub(crate) fn nearest<'a>(field: &str, known: &[&'a str]) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn problem(yaml: &str) -> String {
+        let head = "candidate: {name: Jo}\ncompany: A\nlevel: L6\nlocation: S\n";
+        parse_offer(&format!("{head}{yaml}"), "t.yaml", Path::new("."))
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn paths_name_the_fields_as_the_file_does() {
+        let rounds = "rounds:\n  - name: R\n    base: 185000\n";
+        assert!(
+            problem(&format!("{rounds}    rsu: {{value: [1]}}\n"))
+                .starts_with("t.yaml:8:11: rounds[0].rsu.value: expected a number"),
+            "{}",
+            problem(&format!("{rounds}    rsu: {{value: [1]}}\n"))
+        );
+        assert!(
+            problem(&format!("{rounds}    value: 1\n"))
+                .contains("rounds[0].value: unknown field `value`")
+        );
+        assert!(
+            problem(&format!("{rounds}    sign_on: [[1]]\n"))
+                .contains("rounds[0].sign_on[0]: expected")
+        );
+        assert!(
+            problem(&format!("{rounds}goals: {{priorities: [[rsu]]}}\n"))
+                .contains("goals.priorities[0]: expected text")
+        );
+    }
 
     #[test]
     fn suggests_the_nearest_field() {
