@@ -156,7 +156,8 @@ pub fn format_dollars(value: Decimal) -> String {
     }
 }
 
-fn group_thousands(digits: &str) -> String {
+/// Digits grouped by thousands with commas: `1234567` → `1,234,567`.
+pub fn group_thousands(digits: &str) -> String {
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {

@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 
 use crate::analysis::{Analysis, EmailKind, Evidence, LeverKind};
 use crate::error::InputError;
-use crate::money::{format_dollars, round_half_away};
+use crate::money::{format_dollars, group_thousands, round_half_away};
 use crate::render::Draft;
 use crate::render::templates::Templates;
 
@@ -487,20 +487,9 @@ fn fixed(value: Decimal, decimals: u32) -> String {
         ""
     };
     match fraction {
-        Some(fraction) => format!("{sign}{}.{fraction}", group(&whole)),
-        None => format!("{sign}{}", group(&whole)),
+        Some(fraction) => format!("{sign}{}.{fraction}", group_thousands(&whole)),
+        None => format!("{sign}{}", group_thousands(&whole)),
     }
-}
-
-fn group(digits: &str) -> String {
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// A plain number with grouped thousands and no trailing zeros: `2,080`, `7.4`;
