@@ -210,7 +210,15 @@ pub fn build_one(file: &Path, options: &BuildOptions) -> Result<(Briefing, PathB
 /// would write the same round folder are an error for the second: nothing is lost.
 pub fn build_command(inputs: &[PathBuf], options: &BuildOptions) -> Result<ExitCode> {
     let files = expand_inputs(inputs)?;
-    let rendered = parallel_map(&files, |file| render_briefing(file, options));
+    let built = std::sync::atomic::AtomicUsize::new(0);
+    let rendered = parallel_map(&files, |file| {
+        let briefing = render_briefing(file, options);
+        // Keep typst's cache bounded over a long batch without paying for it every time.
+        if built.fetch_add(1, std::sync::atomic::Ordering::Relaxed) % TRIM_EVERY == TRIM_EVERY - 1 {
+            render::pdf::trim_caches();
+        }
+        briefing
+    });
     let mut claimed: HashMap<(String, usize), &Path> = HashMap::new();
     let mut worst = 0u8;
     for (file, result) in files.iter().zip(rendered) {
@@ -248,6 +256,9 @@ pub fn build_command(inputs: &[PathBuf], options: &BuildOptions) -> Result<ExitC
     }
     Ok(ExitCode::from(worst))
 }
+
+/// How many briefings a batch builds between two trims of typst's cache.
+const TRIM_EVERY: usize = 8;
 
 /// Files as given, with each folder replaced by its `*.yaml`/`*.yml` files, sorted.
 fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {

@@ -92,6 +92,8 @@ pub fn watch(file: &Path, options: &BuildOptions) -> Result<()> {
     while let Some(changed) = next_change(&signals, &watched, &stopping) {
         if changed {
             session.build(true);
+            // Between saves, not while the user waits for the rebuild.
+            crate::render::pdf::trim_caches();
         }
     }
     debouncer.stop();

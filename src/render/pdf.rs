@@ -6,6 +6,11 @@
 //! template reads with `json("data.json")`. Nothing the user wrote is pasted into markup,
 //! so a name like `#set page(width: 1pt)` prints as those characters.
 //!
+//! The running header and footer read the few facts they print from a file of their own,
+//! `page.json`, inside their `context`: page styles then carry no offer data, so an edit
+//! (or another offer in a batch) leaves every unchanged paragraph's layout in typst's
+//! cache instead of invalidating the whole document.
+//!
 //! The world is deterministic: it reads no system font (the fonts are embedded in the
 //! binary, overridable through `--templates`), and `today()` is the round's date, never
 //! the clock. Identical input gives identical bytes.
@@ -38,15 +43,17 @@ const PROJECT_DIR: &str = "briefing/";
 const MAIN_FILE: &str = "main.typ";
 /// The generated data file, relative to the project.
 const DATA_FILE: &str = "data.json";
-/// The fonts the built-in template uses, by their name in the template store.
+/// The generated facts of the running header and footer, relative to the project.
+const PAGE_FILE: &str = "page.json";
+/// The fonts the built-in template uses, by their name in the template store: the faces
+/// its text is set in and nothing more (Inter for the text, DejaVu Sans Mono for file
+/// names and code).
 const TEMPLATE_FONTS: [&str; 4] = [
     "fonts/Inter-Regular.otf",
-    "fonts/Inter-Italic.otf",
     "fonts/Inter-SemiBold.otf",
     "fonts/Inter-Bold.otf",
+    "fonts/DejaVuSansMono.ttf",
 ];
-/// The monospace family taken from typst-assets (file names and subjects in the appendix).
-const MONO_FAMILY: &str = "DejaVu Sans Mono";
 /// The date `today()` returns when the analysed round has none: a constant, never the clock.
 const FALLBACK_DATE: (i32, u8, u8) = (2026, 1, 1);
 
@@ -106,6 +113,7 @@ impl PdfCompiler {
                 fonts: font_set(templates)?,
                 main: project_file_id(MAIN_FILE)?,
                 data: Bytes::new(data),
+                page: Bytes::new(page_data(analysis)?),
                 today: briefing_date(analysis).datetime(),
                 sources: Mutex::default(),
                 files: Mutex::default(),
@@ -113,8 +121,9 @@ impl PdfCompiler {
         })
     }
 
-    /// Replaces the data and forgets every template read so far, so that the next
-    /// compilation sees edited templates and fonts.
+    /// Replaces the data and forgets every template file read so far, so that the next
+    /// compilation sees edited templates and fonts. A template whose text did not change
+    /// keeps its parsed source, which spares typst parsing it again.
     pub fn update(
         &mut self,
         analysis: &Analysis,
@@ -122,10 +131,16 @@ impl PdfCompiler {
         drafts: &[Draft],
     ) -> Result<()> {
         self.world.data = Bytes::new(briefing_data(analysis, checklist, drafts)?);
+        self.world.page = Bytes::new(page_data(analysis)?);
         self.world.today = briefing_date(analysis).datetime();
         self.world.fonts = font_set(&self.world.templates)?;
-        lock(&self.world.sources).clear();
         lock(&self.world.files).clear();
+        let sources = std::mem::take(&mut *lock(&self.world.sources));
+        let kept = sources.into_iter().filter(|(id, source)| match source {
+            Ok(source) => self.world.source_text(*id).ok().as_deref() == Some(source.text()),
+            Err(_) => false,
+        });
+        *lock(&self.world.sources) = kept.collect();
         Ok(())
     }
 
@@ -133,8 +148,6 @@ impl PdfCompiler {
     /// file, line and column.
     pub fn compile(&self) -> Result<Compiled> {
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&self.world);
-        // Keep typst's memoisation cache bounded across many builds, as its CLI does.
-        typst::comemo::evict(10);
         let document = output.map_err(|errors| self.world.input_error(&errors))?;
         let pdf = typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
             .map_err(|errors| self.world.input_error(&errors))?;
@@ -155,7 +168,7 @@ impl PdfCompiler {
             let Some(relative) = name.strip_prefix(PROJECT_DIR) else {
                 continue;
             };
-            if relative == DATA_FILE {
+            if relative == DATA_FILE || relative == PAGE_FILE {
                 continue;
             }
             let bytes = templates
@@ -164,6 +177,7 @@ impl PdfCompiler {
             files.push((relative.to_string(), bytes.into_owned()));
         }
         files.push((DATA_FILE.to_string(), self.world.data.as_slice().to_vec()));
+        files.push((PAGE_FILE.to_string(), self.world.page.as_slice().to_vec()));
         for (name, bytes) in &self.world.fonts.files {
             files.push((name.clone(), bytes.as_slice().to_vec()));
         }
@@ -171,6 +185,14 @@ impl PdfCompiler {
         files.dedup_by(|a, b| a.0 == b.0);
         Ok(files)
     }
+}
+
+/// Drops what typst memoised that the last few compilations did not use, as its CLI does
+/// after each compilation, so that the cache stays bounded across many builds. It costs a
+/// few milliseconds: a process that compiles once never calls it, and watch mode calls it
+/// after reporting a rebuild, not before.
+pub fn trim_caches() {
+    typst::comemo::evict(10);
 }
 
 /// What `data.json` holds: the three inputs of the briefing and a few facts about it.
@@ -216,6 +238,42 @@ fn briefing_data(analysis: &Analysis, checklist: &Checklist, drafts: &[Draft]) -
         },
     };
     serde_json::to_vec_pretty(&data).context("serialising the briefing data for typst")
+}
+
+/// What `page.json` holds: the facts the running header and footer print.
+#[derive(Serialize)]
+struct PageFacts<'a> {
+    candidate: &'a str,
+    company: &'a str,
+    level: &'a str,
+    location: &'a str,
+    round: PageRound<'a>,
+    rounds_in_file: usize,
+}
+
+/// The analysed round, as the footer names it.
+#[derive(Serialize)]
+struct PageRound<'a> {
+    number: usize,
+    name: &'a str,
+    date: Option<&'a str>,
+}
+
+fn page_data(analysis: &Analysis) -> Result<Vec<u8>> {
+    let offer = &analysis.offer;
+    let facts = PageFacts {
+        candidate: &offer.candidate.name,
+        company: &offer.company,
+        level: &offer.level,
+        location: &offer.location,
+        round: PageRound {
+            number: offer.round.number,
+            name: &offer.round.name,
+            date: offer.round.date.as_deref(),
+        },
+        rounds_in_file: offer.rounds_in_file,
+    };
+    serde_json::to_vec_pretty(&facts).context("serialising the page facts for typst")
 }
 
 /// The analysed round's date, when it has a valid one.
@@ -327,20 +385,6 @@ impl FontSet {
                 .into());
             }
         }
-        for data in typst_assets::fonts() {
-            for font in Font::iter(Bytes::new(data)) {
-                let info = font.info();
-                if info.family == MONO_FAMILY
-                    && info.variant.style == typst::text::FontStyle::Normal
-                {
-                    let name = font
-                        .post_script_name()
-                        .unwrap_or_else(|| format!("DejaVuSansMono-{}", fonts.len()));
-                    files.push((format!("fonts/{name}.ttf"), Bytes::new(data)));
-                    fonts.push(font);
-                }
-            }
-        }
         Ok(FontSet {
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
             fonts,
@@ -416,6 +460,7 @@ struct BriefingWorld {
     fonts: Arc<FontSet>,
     main: FileId,
     data: Bytes,
+    page: Bytes,
     today: Option<Datetime>,
     sources: Mutex<HashMap<FileId, FileResult<Source>>>,
     files: Mutex<HashMap<FileId, FileResult<Bytes>>>,
@@ -427,7 +472,7 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl BriefingWorld {
-    /// Reads a project file: `data.json` or a template under `briefing/`.
+    /// Reads a project file: `data.json`, `page.json` or a template under `briefing/`.
     fn read(&self, id: FileId) -> FileResult<Bytes> {
         if !matches!(id.root(), VirtualRoot::Project) {
             return Err(FileError::Other(Some(
@@ -438,6 +483,9 @@ impl BriefingWorld {
         if path == DATA_FILE {
             return Ok(self.data.clone());
         }
+        if path == PAGE_FILE {
+            return Ok(self.page.clone());
+        }
         let name = format!("{PROJECT_DIR}{path}");
         match self.templates.get(&name) {
             Ok(Some(bytes)) => Ok(cow_bytes(bytes)),
@@ -446,14 +494,21 @@ impl BriefingWorld {
         }
     }
 
+    /// A typst file's text, without a byte order mark.
+    fn source_text(&self, id: FileId) -> FileResult<String> {
+        let bytes = self.file(id)?;
+        let text = std::str::from_utf8(bytes.as_slice()).map_err(|_| FileError::InvalidUtf8)?;
+        Ok(text.strip_prefix('\u{feff}').unwrap_or(text).to_string())
+    }
+
     /// How a user should find a project file: the override's path, or the built-in name.
     fn display_path(&self, id: FileId) -> String {
         let path = id.vpath().get_without_slash();
         if !matches!(id.root(), VirtualRoot::Project) {
             return path.to_string();
         }
-        if path == DATA_FILE {
-            return DATA_FILE.to_string();
+        if path == DATA_FILE || path == PAGE_FILE {
+            return path.to_string();
         }
         let name = format!("{PROJECT_DIR}{path}");
         match self.templates.override_path(&name) {
@@ -525,11 +580,7 @@ impl World for BriefingWorld {
         if let Some(source) = lock(&self.sources).get(&id) {
             return source.clone();
         }
-        let source = self.file(id).and_then(|bytes| {
-            let text = std::str::from_utf8(bytes.as_slice()).map_err(|_| FileError::InvalidUtf8)?;
-            let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-            Ok(Source::new(id, text.to_string()))
-        });
+        let source = self.source_text(id).map(|text| Source::new(id, text));
         lock(&self.sources).insert(id, source.clone());
         source
     }
@@ -1096,6 +1147,7 @@ mod tests {
             "lib/format.typ",
             "sections/summary.typ",
             "data.json",
+            "page.json",
             "fonts/Inter-Regular.otf",
         ] {
             assert!(
@@ -1133,6 +1185,10 @@ mod tests {
         assert_eq!(world.today(None), Datetime::from_ymd(2026, 11, 27));
         assert!(world.source(world.main()).is_ok());
         assert!(world.file(project_file_id("data.json").unwrap()).is_ok());
+        let page = world.file(project_file_id("page.json").unwrap()).unwrap();
+        let page: serde_json::Value = serde_json::from_slice(page.as_slice()).unwrap();
+        assert_eq!(page["candidate"], "Jordan Lee");
+        assert_eq!(page["round"]["name"], "Revised offer");
         assert!(matches!(
             world.file(project_file_id("nope.typ").unwrap()),
             Err(FileError::NotFound(_))
