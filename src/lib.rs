@@ -140,16 +140,55 @@ impl Prepared {
     /// every file of the round folder, in memory.
     pub fn finish(self, compiler: &PdfCompiler, options: &BuildOptions) -> Result<Briefing> {
         let pdf = compiler.compile()?.pdf;
-        let analysis = self.analysis;
+        let documents = self.documents()?;
+        self.into_briefing(pdf, documents, compiler, options)
+    }
+
+    /// Compiles the PDF with `compiler` and writes the round folder under `--out`
+    /// (atomically), and the typst project when asked. The text documents are written on
+    /// a second thread while typst compiles, so that the slow part of writing (creating
+    /// a dozen files) costs no time. Returns the briefing and the round folder written.
+    pub fn finish_and_write(
+        self,
+        compiler: &PdfCompiler,
+        options: &BuildOptions,
+    ) -> Result<(Briefing, PathBuf)> {
+        let documents = self.documents()?;
+        let round = self.analysis.offer.round.number;
+        let (pdf, staging) = std::thread::scope(|scope| {
+            let writer = scope.spawn(|| {
+                let staging = output::Staging::begin(&options.out, &self.folder, round)?;
+                staging.write(&documents.files)?;
+                Ok::<_, anyhow::Error>(staging)
+            });
+            let pdf = compiler.compile();
+            let staging = writer
+                .join()
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("writing the round folder failed")));
+            (pdf, staging)
+        });
+        // A failed compile drops the staging folder: the earlier output stays whole.
+        let pdf = pdf?.pdf;
+        let staging = staging?;
+        staging.write(&[("briefing.pdf".to_string(), pdf.clone())])?;
+        let briefing = self.into_briefing(pdf, documents, compiler, options)?;
+        if let (Some(dir), Some(project)) = (&options.emit_typ, &briefing.typst_project) {
+            output::write_tree(dir, project)?;
+        }
+        let folder = staging.commit()?;
+        Ok((briefing, folder))
+    }
+
+    /// Every file of the round folder but the PDF, and the draft to send next.
+    fn documents(&self) -> Result<Documents> {
         let mut files = vec![
-            ("briefing.pdf".to_string(), pdf),
             (
                 "analysis.json".to_string(),
-                output::analysis_json(&analysis)?.into_bytes(),
+                output::analysis_json(&self.analysis)?.into_bytes(),
             ),
             (
                 "checklist.md".to_string(),
-                self.checklist.markdown.into_bytes(),
+                self.checklist.markdown.clone().into_bytes(),
             ),
         ];
         let mut recommended = None;
@@ -164,21 +203,39 @@ impl Prepared {
             ));
             files.push((
                 format!("{stem}.eml"),
-                render::eml::render_eml(draft, &analysis)?,
+                render::eml::render_eml(draft, &self.analysis)?,
             ));
         }
+        Ok(Documents { files, recommended })
+    }
+
+    fn into_briefing(
+        self,
+        pdf: Vec<u8>,
+        documents: Documents,
+        compiler: &PdfCompiler,
+        options: &BuildOptions,
+    ) -> Result<Briefing> {
+        let mut files = vec![("briefing.pdf".to_string(), pdf)];
+        files.extend(documents.files);
         let typst_project = match options.emit_typ {
             Some(_) => Some(compiler.project()?),
             None => None,
         };
         Ok(Briefing {
-            analysis,
+            analysis: self.analysis,
             folder: self.folder,
             files,
-            recommended,
+            recommended: documents.recommended,
             typst_project,
         })
     }
+}
+
+/// The text documents of a round folder, rendered before the PDF.
+struct Documents {
+    files: Vec<(String, Vec<u8>)>,
+    recommended: Option<String>,
 }
 
 /// Load, analyse and render one offer file (nothing is written).
@@ -188,21 +245,11 @@ pub fn render_briefing(file: &Path, options: &BuildOptions) -> Result<Briefing> 
     prepared.finish(&compiler, options)
 }
 
-/// Write a briefing: its round folder under `--out` (atomically) and, when asked, the
-/// typst project. Returns the round folder written.
-pub fn write_briefing(briefing: &Briefing, options: &BuildOptions) -> Result<PathBuf> {
-    if let (Some(dir), Some(project)) = (&options.emit_typ, &briefing.typst_project) {
-        output::write_tree(dir, project)?;
-    }
-    let round = briefing.analysis.offer.round.number;
-    output::write_round(&options.out, &briefing.folder, round, &briefing.files)
-}
-
 /// Build one offer file and write its round folder; returns the folder written.
 pub fn build_one(file: &Path, options: &BuildOptions) -> Result<(Briefing, PathBuf)> {
-    let briefing = render_briefing(file, options)?;
-    let written = write_briefing(&briefing, options)?;
-    Ok((briefing, written))
+    let prepared = prepare(file, options)?;
+    let compiler = prepared.pdf_compiler()?;
+    prepared.finish_and_write(&compiler, options)
 }
 
 /// `offerbrief build FILE...`: every file (or folder of them) rendered in parallel; one
@@ -210,6 +257,13 @@ pub fn build_one(file: &Path, options: &BuildOptions) -> Result<(Briefing, PathB
 /// would write the same round folder are an error for the second: nothing is lost.
 pub fn build_command(inputs: &[PathBuf], options: &BuildOptions) -> Result<ExitCode> {
     let files = expand_inputs(inputs)?;
+    if let [file] = files.as_slice() {
+        return Ok(ExitCode::from(report_built(
+            file,
+            build_one(file, options),
+            options,
+        )));
+    }
     let built = std::sync::atomic::AtomicUsize::new(0);
     let rendered = parallel_map(&files, |file| {
         let briefing = render_briefing(file, options);
@@ -219,10 +273,15 @@ pub fn build_command(inputs: &[PathBuf], options: &BuildOptions) -> Result<ExitC
         }
         briefing
     });
+
+    // In file order: refuse a second file that would write the same round folder, and
+    // write the typst projects asked for (one folder, so the last file's stays).
     let mut claimed: HashMap<(String, usize), &Path> = HashMap::new();
-    let mut worst = 0u8;
-    for (file, result) in files.iter().zip(rendered) {
-        let written = result.and_then(|briefing| {
+    let checked: Vec<Result<Briefing>> = files
+        .iter()
+        .zip(rendered)
+        .map(|(file, result)| {
+            let briefing = result?;
             let round = briefing.analysis.offer.round.number;
             let key = (briefing.folder.clone(), round);
             if let Some(first) = claimed.get(&key) {
@@ -235,26 +294,55 @@ pub fn build_command(inputs: &[PathBuf], options: &BuildOptions) -> Result<ExitC
                 .into());
             }
             claimed.insert(key, file);
-            let folder = write_briefing(&briefing, options)?;
-            Ok((briefing, folder))
+            if let (Some(dir), Some(project)) = (&options.emit_typ, &briefing.typst_project) {
+                output::write_tree(dir, project)?;
+            }
+            Ok(briefing)
+        })
+        .collect();
+
+    // The round folders are distinct now: write them across the cores too.
+    let written = parallel_map(&checked, |result| match result {
+        Ok(briefing) => output::write_round(
+            &options.out,
+            &briefing.folder,
+            briefing.analysis.offer.round.number,
+            &briefing.files,
+        )
+        .map(Some),
+        Err(_) => Ok(None),
+    });
+
+    let mut worst = 0;
+    for ((file, result), folder) in files.iter().zip(checked).zip(written) {
+        let outcome = result.and_then(|briefing| match folder {
+            Ok(Some(folder)) => Ok((briefing, folder)),
+            Ok(None) => Err(anyhow::anyhow!("the round folder was not written")),
+            Err(error) => Err(error),
         });
-        match written {
-            Ok((briefing, folder)) => {
-                if !options.quiet {
-                    for warning in &briefing.analysis.warnings {
-                        eprintln!("warning: {}: {warning}", file.display());
-                    }
-                    println!("{}", output::summary(file, &briefing, &folder));
-                }
-            }
-            Err(error) => {
-                let code = if error::is_input_error(&error) { 1 } else { 3 };
-                worst = worst.max(code);
-                eprintln!("{}", error::describe(&error, file));
-            }
-        }
+        worst = worst.max(report_built(file, outcome, options));
     }
     Ok(ExitCode::from(worst))
+}
+
+/// Says how one file's build went (its summary, or its error) and gives its exit code:
+/// 0, 1 for a problem in the input, 3 otherwise.
+fn report_built(file: &Path, outcome: Result<(Briefing, PathBuf)>, options: &BuildOptions) -> u8 {
+    match outcome {
+        Ok((briefing, folder)) => {
+            if !options.quiet {
+                for warning in &briefing.analysis.warnings {
+                    eprintln!("warning: {}: {warning}", file.display());
+                }
+                println!("{}", output::summary(file, &briefing, &folder));
+            }
+            0
+        }
+        Err(error) => {
+            eprintln!("{}", error::describe(&error, file));
+            if error::is_input_error(&error) { 1 } else { 3 }
+        }
+    }
 }
 
 /// How many briefings a batch builds between two trims of typst's cache.

@@ -119,22 +119,78 @@ pub fn write_round(
     round: usize,
     files: &[(String, Vec<u8>)],
 ) -> Result<PathBuf> {
-    // Slugged again so that no caller can name a folder outside `out`; a folder made by
-    // `briefing_folder` comes through unchanged.
-    let parent = out.join(slug_within(folder, 2 * SLUG_LIMIT + 1));
-    fs::create_dir_all(&parent)
-        .with_context(|| format!("creating the folder {}", parent.display()))?;
-    let target = parent.join(format!("round-{round}"));
-    let staging = parent.join(format!(".round-{round}.partial-{}", unique_suffix()));
-    if staging.exists() {
-        fs::remove_dir_all(&staging).with_context(|| format!("clearing {}", staging.display()))?;
+    let staging = Staging::begin(out, folder, round)?;
+    staging.write(files)?;
+    staging.commit()
+}
+
+/// A round folder being written: files go into a temporary folder beside
+/// `out/<folder>/round-<N>`, and [`Staging::commit`] swaps it into place in one rename.
+/// Dropped without a commit, the temporary folder is removed and the earlier output
+/// stays as it was. Files can be added in several steps, so that a build writes its
+/// text documents while typst is still compiling the PDF.
+pub struct Staging {
+    staging: PathBuf,
+    target: PathBuf,
+    /// The folders `begin` created above the temporary one, deepest first: removed again
+    /// (when still empty) if nothing is committed, so a failed build leaves no trace.
+    created: Vec<PathBuf>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Creates the temporary folder for round `round` of `out/<folder>`.
+    pub fn begin(out: &Path, folder: &str, round: usize) -> Result<Staging> {
+        // Slugged again so that no caller can name a folder outside `out`; a folder made
+        // by `briefing_folder` comes through unchanged.
+        let parent = out.join(slug_within(folder, 2 * SLUG_LIMIT + 1));
+        let created: Vec<PathBuf> = parent
+            .ancestors()
+            .take_while(|folder| !folder.as_os_str().is_empty() && !folder.exists())
+            .map(Path::to_path_buf)
+            .collect();
+        fs::create_dir_all(&parent)
+            .with_context(|| format!("creating the folder {}", parent.display()))?;
+        let target = parent.join(format!("round-{round}"));
+        let staging = parent.join(format!(".round-{round}.partial-{}", unique_suffix()));
+        if staging.exists() {
+            fs::remove_dir_all(&staging)
+                .with_context(|| format!("clearing {}", staging.display()))?;
+        }
+        let staged = Staging {
+            staging,
+            target,
+            created,
+            committed: false,
+        };
+        fs::create_dir_all(&staged.staging)
+            .with_context(|| format!("creating the folder {}", staged.staging.display()))?;
+        Ok(staged)
     }
-    let written = write_tree(&staging, files).and_then(|()| replace_dir(&staging, &target));
-    if written.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+
+    /// Writes `files` (relative paths with `/`) into the temporary folder.
+    pub fn write(&self, files: &[(String, Vec<u8>)]) -> Result<()> {
+        write_tree(&self.staging, files)
     }
-    written?;
-    Ok(target)
+
+    /// Puts the temporary folder in place of the round folder; returns the round folder.
+    pub fn commit(mut self) -> Result<PathBuf> {
+        replace_dir(&self.staging, &self.target)?;
+        self.committed = true;
+        Ok(self.target.clone())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.staging);
+            for folder in &self.created {
+                // Only an empty folder goes: another build may be writing beside it.
+                let _ = fs::remove_dir(folder);
+            }
+        }
+    }
 }
 
 /// Put `staging` where `target` is, keeping the old `target` until the swap succeeded.
@@ -300,6 +356,30 @@ mod tests {
         let folder = briefing_folder(&"Alexandra ".repeat(10), "Amazon");
         assert!(folder.ends_with("-amazon"), "{folder}");
         assert_eq!(slug_within(&folder, 2 * SLUG_LIMIT + 1), folder);
+    }
+
+    #[test]
+    fn a_staging_folder_dropped_without_commit_leaves_no_trace() {
+        let out = std::env::temp_dir().join(format!("offerbrief-out-{}", unique_suffix()));
+        let staging = Staging::begin(&out, "jo-amazon", 1).unwrap();
+        staging
+            .write(&[("emails/a.md".to_string(), b"a".to_vec())])
+            .unwrap();
+        assert!(out.join("jo-amazon").is_dir());
+        drop(staging);
+        assert!(!out.exists(), "the folders it created are gone");
+
+        let files = vec![("a.txt".to_string(), b"old".to_vec())];
+        let round = write_round(&out, "jo-amazon", 1, &files).unwrap();
+        let staging = Staging::begin(&out, "jo-amazon", 1).unwrap();
+        staging
+            .write(&[("a.txt".to_string(), b"new".to_vec())])
+            .unwrap();
+        drop(staging);
+        assert_eq!(fs::read(round.join("a.txt")).unwrap(), b"old");
+        let entries = fs::read_dir(out.join("jo-amazon")).unwrap().count();
+        assert_eq!(entries, 1, "only round-1 is left");
+        fs::remove_dir_all(&out).unwrap();
     }
 
     #[test]

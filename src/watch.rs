@@ -23,7 +23,7 @@ use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 use crate::error::{InputError, describe};
 use crate::output::relative_to_cwd;
 use crate::render::pdf::PdfCompiler;
-use crate::{Briefing, BuildOptions, output, prepare, write_briefing};
+use crate::{Briefing, BuildOptions, output, prepare};
 
 /// How long the files must be quiet before a rebuild: long enough to see a save through,
 /// short enough to feel immediate.
@@ -295,11 +295,9 @@ impl Session<'_> {
             }
             None => prepared.pdf_compiler()?,
         };
-        let briefing = prepared.finish(&compiler, self.options);
+        let written = prepared.finish_and_write(&compiler, self.options);
         self.compiler = Some(compiler);
-        let briefing = briefing?;
-        let folder = write_briefing(&briefing, self.options)?;
-        Ok((briefing, folder))
+        written
     }
 }
 

@@ -151,6 +151,37 @@ fn every_font_is_embedded() {
 }
 
 #[test]
+fn the_embedded_fonts_are_the_faces_the_briefing_uses() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut shipped: Vec<String> = std::fs::read_dir(root.join("templates/fonts"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".otf") || name.ends_with(".ttf"))
+        .map(|name| name.rsplit_once('.').unwrap().0.to_string())
+        .collect();
+    shipped.sort();
+    let out = assert_fs::TempDir::new().unwrap();
+    let round = build(
+        &root.join("inputs/l6-seattle-first-offer.yaml"),
+        out.path(),
+        &[],
+    );
+    let fonts = poppler("pdffonts", &round.join("briefing.pdf"), &[]);
+    let mut used: Vec<String> = fonts
+        .lines()
+        .skip(2)
+        .filter_map(|row| row.split_whitespace().next())
+        .map(|name| {
+            let name = name.split_once('+').map_or(name, |(_, name)| name);
+            name.trim_end_matches("-Identity-H").to_string()
+        })
+        .collect();
+    used.sort();
+    used.dedup();
+    assert_eq!(shipped, used, "every shipped face is used, and only those");
+}
+
+#[test]
 fn a_hostile_name_prints_literally_and_keeps_the_page() {
     let dir = assert_fs::TempDir::new().unwrap();
     let hostile = r#"#set page(width: 1pt) ] $x$ {{ name }} {% if %} <b>bold</b> \ *x*"#;

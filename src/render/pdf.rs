@@ -122,8 +122,8 @@ impl PdfCompiler {
     }
 
     /// Replaces the data and forgets every template file read so far, so that the next
-    /// compilation sees edited templates and fonts. A template whose text did not change
-    /// keeps its parsed source, which spares typst parsing it again.
+    /// compilation sees edited templates and fonts (a template whose text did not change
+    /// is not parsed again: see [`shared_source`]).
     pub fn update(
         &mut self,
         analysis: &Analysis,
@@ -134,13 +134,8 @@ impl PdfCompiler {
         self.world.page = Bytes::new(page_data(analysis)?);
         self.world.today = briefing_date(analysis).datetime();
         self.world.fonts = font_set(&self.world.templates)?;
+        lock(&self.world.sources).clear();
         lock(&self.world.files).clear();
-        let sources = std::mem::take(&mut *lock(&self.world.sources));
-        let kept = sources.into_iter().filter(|(id, source)| match source {
-            Ok(source) => self.world.source_text(*id).ok().as_deref() == Some(source.text()),
-            Err(_) => false,
-        });
-        *lock(&self.world.sources) = kept.collect();
         Ok(())
     }
 
@@ -466,6 +461,24 @@ struct BriefingWorld {
     files: Mutex<HashMap<FileId, FileResult<Bytes>>>,
 }
 
+/// Every template parsed in this process, by file: the builds of a batch and the rebuilds
+/// of watch mode parse each template once, not once per briefing.
+static PARSED: LazyLock<Mutex<HashMap<FileId, Source>>> = LazyLock::new(Mutex::default);
+
+/// The parsed source of `text`: the one parsed before when the file's text is the same,
+/// else a new parse that replaces it.
+fn shared_source(id: FileId, text: &str) -> Source {
+    let mut parsed = lock(&PARSED);
+    if let Some(source) = parsed.get(&id)
+        && source.text() == text
+    {
+        return source.clone();
+    }
+    let source = Source::new(id, text.to_string());
+    parsed.insert(id, source.clone());
+    source
+}
+
 /// Locks a cache; a poisoned lock still holds a usable map.
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
@@ -492,13 +505,6 @@ impl BriefingWorld {
             Ok(None) => Err(FileError::NotFound(PathBuf::from(path))),
             Err(err) => Err(FileError::Other(Some(format!("{err:#}").into()))),
         }
-    }
-
-    /// A typst file's text, without a byte order mark.
-    fn source_text(&self, id: FileId) -> FileResult<String> {
-        let bytes = self.file(id)?;
-        let text = std::str::from_utf8(bytes.as_slice()).map_err(|_| FileError::InvalidUtf8)?;
-        Ok(text.strip_prefix('\u{feff}').unwrap_or(text).to_string())
     }
 
     /// How a user should find a project file: the override's path, or the built-in name.
@@ -580,7 +586,13 @@ impl World for BriefingWorld {
         if let Some(source) = lock(&self.sources).get(&id) {
             return source.clone();
         }
-        let source = self.source_text(id).map(|text| Source::new(id, text));
+        let source = self.file(id).and_then(|bytes| {
+            let text = std::str::from_utf8(bytes.as_slice()).map_err(|_| FileError::InvalidUtf8)?;
+            Ok(shared_source(
+                id,
+                text.strip_prefix('\u{feff}').unwrap_or(text),
+            ))
+        });
         lock(&self.sources).insert(id, source.clone());
         source
     }
