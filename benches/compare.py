@@ -68,12 +68,15 @@ def typst_binary():
 def build_against_typst(offerbrief, typst, runs, work):
     project = work / "typ"
     run([offerbrief, "build", str(EXAMPLE), "--out", str(work / "out"), "--emit-typ", str(project), "--quiet"])
-    ours = median_seconds([offerbrief, "build", str(EXAMPLE), "--out", str(work / "out"), "--quiet"], runs)
-    theirs = median_seconds(
-        [typst, "compile", "--font-path", "fonts", "--ignore-system-fonts", "--ignore-embedded-fonts",
-         "main.typ", str(work / "typst.pdf")],
-        runs, cwd=project)
-    return ours, theirs
+    ours_cmd = [offerbrief, "build", str(EXAMPLE), "--out", str(work / "out"), "--quiet"]
+    theirs_cmd = [typst, "compile", "--font-path", "fonts", "--ignore-system-fonts", "--ignore-embedded-fonts",
+                  "main.typ", str(work / "typst.pdf")]
+    # Interleaved, so that a change in the machine's load hits both sides alike.
+    ours, theirs = [], []
+    for _ in range(runs):
+        ours.append(median_seconds(ours_cmd, 1))
+        theirs.append(median_seconds(theirs_cmd, 1, cwd=project))
+    return statistics.median(ours), statistics.median(theirs)
 
 
 def watch_against_cold(offerbrief, runs, work):
