@@ -170,11 +170,10 @@ impl Prepared {
         // A failed compile drops the staging folder: the earlier output stays whole.
         let pdf = pdf?.pdf;
         let staging = staging?;
-        staging.write(&[("briefing.pdf".to_string(), pdf.clone())])?;
         let briefing = self.into_briefing(pdf, documents, compiler, options)?;
-        if let (Some(dir), Some(project)) = (&options.emit_typ, &briefing.typst_project) {
-            output::write_tree(dir, project)?;
-        }
+        // The PDF is the briefing's first file; the others are written already.
+        staging.write(briefing.files.get(..1).unwrap_or_default())?;
+        write_typst_project(&briefing, options)?;
         let folder = staging.commit()?;
         Ok((briefing, folder))
     }
@@ -230,6 +229,14 @@ impl Prepared {
             typst_project,
         })
     }
+}
+
+/// Writes the typst project to `--emit-typ DIR`, when asked.
+fn write_typst_project(briefing: &Briefing, options: &BuildOptions) -> Result<()> {
+    if let (Some(dir), Some(project)) = (&options.emit_typ, &briefing.typst_project) {
+        output::write_tree(dir, project)?;
+    }
+    Ok(())
 }
 
 /// The text documents of a round folder, rendered before the PDF.
@@ -294,9 +301,7 @@ pub fn build_command(inputs: &[PathBuf], options: &BuildOptions) -> Result<ExitC
                 .into());
             }
             claimed.insert(key, file);
-            if let (Some(dir), Some(project)) = (&options.emit_typ, &briefing.typst_project) {
-                output::write_tree(dir, project)?;
-            }
+            write_typst_project(&briefing, options)?;
             Ok(briefing)
         })
         .collect();
