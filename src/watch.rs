@@ -93,7 +93,7 @@ pub fn watch(file: &Path, options: &BuildOptions) -> Result<()> {
         if changed {
             session.build(true);
             // Between saves, not while the user waits for the rebuild.
-            crate::render::pdf::trim_caches();
+            crate::render::pdf::trim_caches(10);
         }
     }
     debouncer.stop();

@@ -542,3 +542,49 @@ fn two_files_for_one_candidate_never_replace_each_other() {
             .is_file()
     );
 }
+
+#[test]
+fn a_batch_writes_what_single_builds_write_and_a_bad_file_stops_no_other() {
+    let dir = TempDir::new().unwrap();
+    let starter = std::fs::read_to_string(starter_with_rounds(dir.path(), 2)).unwrap();
+    let offers = dir.path().join("offers");
+    std::fs::create_dir(&offers).unwrap();
+    // Different candidates and figures, so that nothing one build memoises can stand in
+    // for the next one's.
+    for (name, base) in [("Ada One", "201000"), ("Bo Two", "187500"), ("Cy Three", "222222")] {
+        let text = starter
+            .replace("Alex Morgan", name)
+            .replacen("base: 195000", &format!("base: {base}"), 1);
+        let file = format!("{}.yaml", name.to_lowercase().replace(' ', "-"));
+        std::fs::write(offers.join(file), text).unwrap();
+    }
+    std::fs::write(offers.join("b-broken.yaml"), "candidate: [unclosed\n").unwrap();
+
+    let (code, stdout, stderr) = run(dir.path(), &["build", "offers", "--out", "batch"]);
+    assert_eq!(code, 1, "the broken file fails the batch: {stderr}");
+    assert!(stderr.contains("b-broken.yaml"), "{stderr}");
+    let built: Vec<&str> = stdout
+        .lines()
+        .filter(|line| line.starts_with("offers/"))
+        .collect();
+    assert_eq!(built.len(), 3, "{stdout}");
+    assert!(
+        built[0].starts_with("offers/ada-one.yaml")
+            && built[1].starts_with("offers/bo-two.yaml")
+            && built[2].starts_with("offers/cy-three.yaml"),
+        "reported in file order: {stdout}"
+    );
+
+    for file in ["ada-one", "bo-two", "cy-three"] {
+        run_ok(
+            dir.path(),
+            &["build", &format!("offers/{file}.yaml"), "--out", "single", "--quiet"],
+        );
+    }
+    let batch = snapshot(&dir.path().join("batch"));
+    assert_eq!(
+        batch.keys().filter(|name| name.ends_with("briefing.pdf")).count(),
+        3
+    );
+    assert_same(&snapshot(&dir.path().join("single")), &batch);
+}

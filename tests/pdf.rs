@@ -136,6 +136,45 @@ fn each_section_shows_its_key_figures() {
 }
 
 #[test]
+fn sections_are_numbered_in_order_with_competing_offers_only_when_listed() {
+    for case in shared_cases() {
+        let out = assert_fs::TempDir::new().unwrap();
+        let round = build(&case, out.path(), &[]);
+        let analysis: Value =
+            serde_json::from_str(&std::fs::read_to_string(round.join("analysis.json")).unwrap())
+                .unwrap();
+        let mut titles = vec![
+            "Summary",
+            "Year by year",
+            "Market position",
+            "Lever plan",
+            "Other levers",
+            "Rounds so far",
+        ];
+        let competing = !analysis["competing"].as_array().unwrap().is_empty();
+        if competing {
+            titles.push("Competing offers");
+        }
+        titles.extend(["Stock scenarios, hourly pay and walk-away", "Checklist"]);
+        let text = text_of(&round.join("briefing.pdf"));
+        let mut from = 0;
+        for (index, title) in titles.iter().enumerate() {
+            let heading = format!("{}. {title}", index + 1);
+            let found = text[from..].find(&heading).unwrap_or_else(|| {
+                panic!("{}: no heading {heading:?} after the one before", case.display())
+            });
+            from += found + heading.len();
+        }
+        assert_eq!(
+            text.contains("Competing offers"),
+            competing,
+            "{}",
+            case.display()
+        );
+    }
+}
+
+#[test]
 fn every_font_is_embedded() {
     let out = assert_fs::TempDir::new().unwrap();
     let round = build(&shared_cases()[0], out.path(), &[]);

@@ -182,12 +182,12 @@ impl PdfCompiler {
     }
 }
 
-/// Drops what typst memoised that the last few compilations did not use, as its CLI does
-/// after each compilation, so that the cache stays bounded across many builds. It costs a
-/// few milliseconds: a process that compiles once never calls it, and watch mode calls it
-/// after reporting a rebuild, not before.
-pub fn trim_caches() {
-    typst::comemo::evict(10);
+/// Drops what typst memoised that went unused through the last `max_age` trims, so that
+/// the cache stays bounded across many builds (typst's CLI trims with 10 after each
+/// compilation). It costs a few milliseconds: a process that compiles once never calls
+/// it, and watch mode calls it after reporting a rebuild, not before.
+pub fn trim_caches(max_age: usize) {
+    typst::comemo::evict(max_age);
 }
 
 /// What `data.json` holds: the three inputs of the briefing and a few facts about it.
