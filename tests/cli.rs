@@ -551,10 +551,16 @@ fn a_batch_writes_what_single_builds_write_and_a_bad_file_stops_no_other() {
     std::fs::create_dir(&offers).unwrap();
     // Different candidates and figures, so that nothing one build memoises can stand in
     // for the next one's.
-    for (name, base) in [("Ada One", "201000"), ("Bo Two", "187500"), ("Cy Three", "222222")] {
-        let text = starter
-            .replace("Alex Morgan", name)
-            .replacen("base: 195000", &format!("base: {base}"), 1);
+    for (name, base) in [
+        ("Ada One", "201000"),
+        ("Bo Two", "187500"),
+        ("Cy Three", "222222"),
+    ] {
+        let text = starter.replace("Alex Morgan", name).replacen(
+            "base: 195000",
+            &format!("base: {base}"),
+            1,
+        );
         let file = format!("{}.yaml", name.to_lowercase().replace(' ', "-"));
         std::fs::write(offers.join(file), text).unwrap();
     }
@@ -578,12 +584,21 @@ fn a_batch_writes_what_single_builds_write_and_a_bad_file_stops_no_other() {
     for file in ["ada-one", "bo-two", "cy-three"] {
         run_ok(
             dir.path(),
-            &["build", &format!("offers/{file}.yaml"), "--out", "single", "--quiet"],
+            &[
+                "build",
+                &format!("offers/{file}.yaml"),
+                "--out",
+                "single",
+                "--quiet",
+            ],
         );
     }
     let batch = snapshot(&dir.path().join("batch"));
     assert_eq!(
-        batch.keys().filter(|name| name.ends_with("briefing.pdf")).count(),
+        batch
+            .keys()
+            .filter(|name| name.ends_with("briefing.pdf"))
+            .count(),
         3
     );
     assert_same(&snapshot(&dir.path().join("single")), &batch);

@@ -161,7 +161,10 @@ fn sections_are_numbered_in_order_with_competing_offers_only_when_listed() {
         for (index, title) in titles.iter().enumerate() {
             let heading = format!("{}. {title}", index + 1);
             let found = text[from..].find(&heading).unwrap_or_else(|| {
-                panic!("{}: no heading {heading:?} after the one before", case.display())
+                panic!(
+                    "{}: no heading {heading:?} after the one before",
+                    case.display()
+                )
             });
             from += found + heading.len();
         }
