@@ -178,6 +178,47 @@ fn sections_are_numbered_in_order_with_competing_offers_only_when_listed() {
 }
 
 #[test]
+fn a_summary_too_long_for_its_page_is_shrunk_onto_it() {
+    let l7 = shared_cases()
+        .into_iter()
+        .find(|case| case.to_string_lossy().contains("l7-bay-area"))
+        .unwrap();
+    let text = std::fs::read_to_string(l7).unwrap();
+    let mut competing = String::from("competing_offers:\n");
+    for i in 0..14 {
+        competing.push_str(&format!(
+            "  - company: Competitor {i:02} With A Rather Long Legal Name Incorporated\n    level: L8\n    status: written\n    base: {}\n    rsu: {{ value: 1600000 }}\n",
+            300_000 + 1_000 * i
+        ));
+    }
+    let start = text.find("competing_offers:").unwrap();
+    let end = text.find("goals:").unwrap();
+    let crowded = format!("{}{competing}{}", &text[..start], &text[end..]);
+    let dir = assert_fs::TempDir::new().unwrap();
+    let file = dir.child("crowded.yaml");
+    file.write_str(&crowded).unwrap();
+    let round = build(file.path(), &dir.path().join("out"), &[]);
+    let pdf = round.join("briefing.pdf");
+
+    let page = |n: &str| {
+        poppler("pdftotext", &pdf, &["-f", n, "-l", n, "-enc", "UTF-8"])
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let first = page("1");
+    assert!(
+        first.contains("Competitor 13 With A Rather Long Legal Name Incorporated: $"),
+        "the summary's last line is on page 1: {first}"
+    );
+    let second = page("2");
+    assert!(
+        second.contains("2. Year by year") && !second.contains("Competitor 13"),
+        "page 2 starts with section 2: {second}"
+    );
+}
+
+#[test]
 fn every_font_is_embedded() {
     let out = assert_fs::TempDir::new().unwrap();
     let round = build(&shared_cases()[0], out.path(), &[]);
