@@ -354,9 +354,7 @@ fn build_batch(files: &[PathBuf], options: &BuildOptions) -> Vec<Result<(Briefin
 /// Builds one file of a batch and writes its round folder, on the calling thread; only
 /// the names of the files written stay in memory.
 fn build_and_write(file: &Path, options: &BuildOptions) -> Result<(Briefing, PathBuf)> {
-    let prepared = prepare(file, options)?;
-    let compiler = prepared.pdf_compiler()?;
-    let mut briefing = prepared.finish(&compiler, options)?;
+    let mut briefing = render_briefing(file, options)?;
     let folder = output::write_round(
         &options.out,
         &briefing.folder,

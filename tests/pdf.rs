@@ -72,6 +72,15 @@ fn text_of(pdf: &Path) -> String {
         .join(" ")
 }
 
+/// Builds `file` into `out`; returns the round folder and its `analysis.json`.
+fn build_with_analysis(file: &Path, out: &Path) -> (PathBuf, Value) {
+    let round = build(file, out, &[]);
+    let analysis =
+        serde_json::from_str(&std::fs::read_to_string(round.join("analysis.json")).unwrap())
+            .unwrap();
+    (round, analysis)
+}
+
 /// `$1,234,567` from a JSON number (whole dollars, half away from zero).
 fn dollars(value: &Value) -> String {
     let whole = (value.as_f64().unwrap().abs() + 0.5).floor() as u64;
@@ -90,10 +99,7 @@ fn dollars(value: &Value) -> String {
 fn each_section_shows_its_key_figures() {
     for case in shared_cases() {
         let out = assert_fs::TempDir::new().unwrap();
-        let round = build(&case, out.path(), &[]);
-        let analysis: Value =
-            serde_json::from_str(&std::fs::read_to_string(round.join("analysis.json")).unwrap())
-                .unwrap();
+        let (round, analysis) = build_with_analysis(&case, out.path());
         let text = text_of(&round.join("briefing.pdf"));
         let mut wanted = vec![
             dollars(&analysis["four_year_total"]),
@@ -139,10 +145,7 @@ fn each_section_shows_its_key_figures() {
 fn sections_are_numbered_in_order_with_competing_offers_only_when_listed() {
     for case in shared_cases() {
         let out = assert_fs::TempDir::new().unwrap();
-        let round = build(&case, out.path(), &[]);
-        let analysis: Value =
-            serde_json::from_str(&std::fs::read_to_string(round.join("analysis.json")).unwrap())
-                .unwrap();
+        let (round, analysis) = build_with_analysis(&case, out.path());
         let mut titles = vec![
             "Summary",
             "Year by year",
