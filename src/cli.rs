@@ -140,6 +140,7 @@ impl From<BuildFlags> for offerbrief::BuildOptions {
             round: flags.round,
             templates: flags.templates,
             emit_typ: flags.emit_typ,
+            emit_typ_per_file: false,
             quiet: flags.quiet,
         }
     }

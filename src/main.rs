@@ -2,16 +2,18 @@
 //! the code of SPEC §1 (0 success, 1 bad input, 2 usage, 3 I/O or internal failure).
 
 mod cli;
+mod cmd;
 
-use std::io::Write;
 use std::process::ExitCode;
+use std::sync::Mutex;
 
 use clap::Parser;
 
-use clap::CommandFactory;
-
-use cli::{Cli, Command, Format, TemplatesCommand};
+use cli::Cli;
 use offerbrief::error::is_input_error;
+
+/// What a panic said, kept by the panic hook for the one-line report.
+static PANIC_MESSAGE: Mutex<Option<String>> = Mutex::new(None);
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -22,9 +24,26 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    match run(cli) {
-        Ok(code) => code,
-        Err(error) => {
+    // A bug must not print a backtrace or leave half a round folder: the panic is caught
+    // here (unwinding drops the unfinished staging folder) and reported on one line.
+    std::panic::set_hook(Box::new(|info| {
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|text| (*text).to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "no message".to_string());
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        if let Ok(mut slot) = PANIC_MESSAGE.lock() {
+            *slot = Some(format!("{message}{place}"));
+        }
+    }));
+    match std::panic::catch_unwind(|| cmd::run(cli)) {
+        Ok(Ok(code)) => code,
+        Ok(Err(error)) => {
             let code = if is_input_error(&error) { 1 } else { 3 };
             let mut message = String::new();
             for (depth, cause) in error.chain().enumerate() {
@@ -33,98 +52,24 @@ fn main() -> ExitCode {
                 }
                 message.push_str(&cause.to_string());
             }
-            eprintln!("{}", prefixed(&message, code));
+            // Problems in the input are listed as they are; other failures start with `error:`.
+            cmd::err(&if code == 1 {
+                message
+            } else {
+                format!("error: {message}")
+            });
             ExitCode::from(code)
         }
-    }
-}
-
-/// Problems in the input are listed as they are; other failures start with `error:`.
-fn prefixed(message: &str, code: u8) -> String {
-    if code == 1 {
-        message.to_string()
-    } else {
-        format!("error: {message}")
-    }
-}
-
-fn run(cli: Cli) -> anyhow::Result<ExitCode> {
-    match cli.command {
-        Command::Check { file } => {
-            let offer = offerbrief::offer::load(&file)?;
-            let analysis = offerbrief::analyse_round(&offer, None)?;
-            for warning in &analysis.warnings {
-                eprintln!("warning: {warning}");
-            }
-            println!(
-                "{}: ok ({} round{})",
-                file.display(),
-                offer.rounds.len(),
-                if offer.rounds.len() == 1 { "" } else { "s" }
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Analyze {
-            file,
-            format,
-            round,
-        } => {
-            let offer = offerbrief::offer::load(&file)?;
-            let analysis = offerbrief::analyse_round(&offer, round)?;
-            let text = match format {
-                Format::Json => offerbrief::output::analysis_json(&analysis)?,
-                Format::Table => {
-                    offerbrief::report::table_styled(&analysis, offerbrief::report::colour_wanted())
-                }
-            };
-            let mut stdout = std::io::stdout().lock();
-            stdout.write_all(text.as_bytes())?;
-            stdout.flush()?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::New { file } => {
-            offerbrief::output::write_new_file(&file, offerbrief::STARTER_OFFER.as_bytes())?;
-            println!(
-                "wrote {}: edit it, then run `offerbrief build {}` (or `offerbrief watch {}` to rebuild on every save)",
-                file.display(),
-                file.display(),
-                file.display()
-            );
-            let schema = file.with_file_name("offer.schema.json");
-            let text = format!("{}\n", offerbrief::offer_schema());
-            if !schema.exists()
-                && offerbrief::output::write_new_file(&schema, text.as_bytes()).is_ok()
-            {
-                println!("wrote {} for editor completion", schema.display());
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Schema => {
-            println!("{}", offerbrief::offer_schema());
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Templates(TemplatesCommand::Export { dir }) => {
-            let written = offerbrief::output::export_templates(&dir)?;
-            println!(
-                "wrote {written} template files to {}; edit them and pass `--templates {}`",
-                dir.display(),
-                dir.display()
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Completions { shell } => {
-            clap_complete::generate(
-                shell,
-                &mut Cli::command(),
-                "offerbrief",
-                &mut std::io::stdout(),
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Build(args) => offerbrief::build_command(&args.files, &args.options.into()),
-        Command::Watch(args) => {
-            offerbrief::watch::watch(&args.file, &args.options.into())?;
-            Ok(ExitCode::SUCCESS)
+        Err(_) => {
+            let said = PANIC_MESSAGE
+                .lock()
+                .ok()
+                .and_then(|slot| slot.clone())
+                .unwrap_or_default();
+            cmd::err(&format!(
+                "error: offerbrief failed unexpectedly (an internal error; please report it): {said}; earlier output is unchanged"
+            ));
+            ExitCode::from(3)
         }
     }
 }

@@ -8,9 +8,22 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use serde::Deserialize;
 
+use serde_saphyr::Spanned;
+
 use crate::error::InputError;
 use crate::money::{MAX_AMOUNT, Money};
 use crate::offer::MarketChoice;
+use crate::yaml::{self, FileKind};
+
+/// How messages name a market file.
+const MARKET_FILE: FileKind = FileKind {
+    a: "a market file",
+    instead: "point `market:` at a market .yaml file like inputs/market.yaml",
+};
+
+/// The closest two band percentiles may be: closer, a band reads as a distribution so
+/// wide that its targets mean nothing.
+const MIN_PERCENTILE_SPREAD: f64 = 10.0;
 
 /// The built-in market file, embedded from `inputs/market.yaml`.
 pub const BUILTIN_MARKET: &str = include_str!("../inputs/market.yaml");
@@ -19,7 +32,7 @@ pub const BUILTIN_MARKET: &str = include_str!("../inputs/market.yaml");
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MarketFile {
-    band_percentiles: Option<[f64; 2]>,
+    band_percentiles: Option<Spanned<[f64; 2]>>,
     levels: BTreeMap<String, LevelFile>,
     #[serde(default)]
     aliases: BTreeMap<String, Vec<String>>,
@@ -28,17 +41,27 @@ struct MarketFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct LevelFile {
-    base_cap: Option<Decimal>,
+    base_cap: Option<Spanned<Decimal>>,
     locations: BTreeMap<String, BandsFile>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct BandsFile {
-    base: [Decimal; 2],
-    equity_4yr: [Decimal; 2],
-    signing: [Decimal; 2],
-    total_year_1: [Decimal; 2],
+    base: Spanned<[Decimal; 2]>,
+    equity_4yr: Spanned<[Decimal; 2]>,
+    signing: Spanned<[Decimal; 2]>,
+    total_year_1: Spanned<[Decimal; 2]>,
+}
+
+/// `file:line:column: path` of a value, for messages.
+fn place<T>(shown: &str, value: &Spanned<T>, path: &str) -> String {
+    let location = &value.referenced;
+    if location.line() > 0 {
+        format!("{shown}:{}:{}: {path}", location.line(), location.column())
+    } else {
+        format!("{shown}: {path}")
+    }
 }
 
 /// Loaded market data.
@@ -99,7 +122,9 @@ impl Band {
         // Every target lies between the values at the 1st and 99th percentiles.
         let in_range = sd > Decimal::ZERO
             && band.checked_value_at(Decimal::ONE).is_some()
-            && band.checked_value_at(Decimal::from(99)).is_some();
+            && band
+                .checked_value_at(Decimal::from(99))
+                .is_some_and(|top| top.0 <= MAX_AMOUNT);
         in_range.then_some(band)
     }
 
@@ -159,52 +184,70 @@ impl Market {
     /// Read a market file.
     pub fn load(path: &Path) -> Result<Market, InputError> {
         let shown = path.display().to_string();
-        let text = crate::offer::read_market_text(path, &shown)?;
+        let text = yaml::read(path, &shown, &MARKET_FILE)?;
         Market::parse(&text, &shown)
     }
 
-    /// Parse market-file text; `shown` names it in messages.
+    /// Parse market-file text; `shown` names it in messages. Every problem is reported
+    /// with its line and column.
     pub fn parse(text: &str, shown: &str) -> Result<Market, InputError> {
-        let file: MarketFile = serde_saphyr::from_str_with_options(text, crate::offer::yaml_options()).map_err(|error| {
-            let location = error.location().filter(|l| l.line() > 0).map(|l| format!(":{}:{}", l.line(), l.column())).unwrap_or_default();
-            let message = error.to_string();
-            let message = message.lines().next().unwrap_or("").split(" at line ").next().unwrap_or("");
-            InputError::new(format!("{shown}{location}: market file: {message}; see the built-in inputs/market.yaml for the format"))
+        let file: MarketFile = yaml::parse(text, shown).map_err(|error| InputError {
+            problems: error
+                .problems
+                .into_iter()
+                .map(|problem| format!("{problem} (see the built-in inputs/market.yaml for the format)"))
+                .collect(),
         })?;
-        let [low_pct, high_pct] = file.band_percentiles.unwrap_or([10.0, 90.0]);
-        if !(0.0 < low_pct && low_pct < high_pct && high_pct < 100.0) {
-            return Err(InputError::new(format!(
-                "{shown}: band_percentiles: [{low_pct}, {high_pct}] must be two percentiles between 0 and 100, low first, e.g. [10, 90]"
-            )));
-        }
-        let (low_quantile, high_quantile) = (low_pct / 100.0, high_pct / 100.0);
         let mut problems = Vec::new();
+        let [low_pct, high_pct] = match &file.band_percentiles {
+            None => [10.0, 90.0],
+            Some(spanned) => {
+                let [low, high] = spanned.value;
+                if !(1.0..=99.0).contains(&low)
+                    || !(1.0..=99.0).contains(&high)
+                    || high - low < MIN_PERCENTILE_SPREAD
+                {
+                    return Err(InputError::new(format!(
+                        "{}: [{low}, {high}] must be two percentiles between 1 and 99, the low one first and at least {MIN_PERCENTILE_SPREAD} apart, e.g. [10, 90] or [25, 75]",
+                        place(shown, spanned, "band_percentiles")
+                    )));
+                }
+                [low, high]
+            }
+        };
+        let (low_quantile, high_quantile) = (low_pct / 100.0, high_pct / 100.0);
         let mut levels = Vec::new();
         for (level_name, level) in &file.levels {
-            if let Some(cap) = level
-                .base_cap
-                .filter(|cap| *cap < Decimal::ZERO || *cap > MAX_AMOUNT)
-            {
-                problems.push(format!(
-                    "{shown}: levels.{level_name}.base_cap: {cap} must be an amount between 0 and {}",
-                    Money(MAX_AMOUNT)
-                ));
-            }
+            let base_cap = match &level.base_cap {
+                Some(cap) if cap.value < Decimal::ZERO || cap.value > MAX_AMOUNT => {
+                    problems.push(format!(
+                        "{}: {} must be an amount between 0 and {}",
+                        place(shown, cap, &format!("levels.{level_name}.base_cap")),
+                        cap.value,
+                        Money(MAX_AMOUNT)
+                    ));
+                    None
+                }
+                cap => cap.as_ref().map(|cap| Money(cap.value)),
+            };
             let mut locations = Vec::new();
             for (location_name, bands) in &level.locations {
-                let mut band = |component: &str, [low, high]: [Decimal; 2]| {
-                    let place = format!(
-                        "{shown}: levels.{level_name}.locations.{location_name}.{component}"
+                let mut band = |component: &str, spanned: &Spanned<[Decimal; 2]>| {
+                    let [low, high] = spanned.value;
+                    let at = place(
+                        shown,
+                        spanned,
+                        &format!("levels.{level_name}.locations.{location_name}.{component}"),
                     );
                     if low < Decimal::ZERO || high <= low {
                         problems.push(format!(
-                            "{place}: [{low}, {high}] must be [low, high] with 0 ≤ low < high; write the low end first, both at or above 0"
+                            "{at}: [{low}, {high}] must be [low, high] with 0 ≤ low < high; write the low end first, both at or above 0"
                         ));
                         return None;
                     }
                     if high > MAX_AMOUNT {
                         problems.push(format!(
-                            "{place}: {high} is too large: amounts stop at {}; check the band",
+                            "{at}: {high} is too large: amounts stop at {}; check the band",
                             Money(MAX_AMOUNT)
                         ));
                         return None;
@@ -212,16 +255,17 @@ impl Market {
                     let band = Band::new(low, high, low_quantile, high_quantile);
                     if band.is_none() {
                         problems.push(format!(
-                            "{place}: [{low}, {high}] is too narrow to read as a normal distribution with these band_percentiles; widen the band"
+                            "{at}: [{low}, {high}] reads, with band_percentiles [{low_pct}, {high_pct}], as a distribution whose 99th percentile is beyond {} or cannot be computed; check the band and band_percentiles",
+                            Money(MAX_AMOUNT)
                         ));
                     }
                     band
                 };
                 let parsed = (
-                    band("base", bands.base),
-                    band("equity_4yr", bands.equity_4yr),
-                    band("signing", bands.signing),
-                    band("total_year_1", bands.total_year_1),
+                    band("base", &bands.base),
+                    band("equity_4yr", &bands.equity_4yr),
+                    band("signing", &bands.signing),
+                    band("total_year_1", &bands.total_year_1),
                 );
                 if let (Some(base), Some(equity_4yr), Some(signing), Some(total_year_1)) = parsed {
                     locations.push((
@@ -229,7 +273,7 @@ impl Market {
                         Bands {
                             level: level_name.clone(),
                             location: location_name.clone(),
-                            base_cap: level.base_cap.map(Money),
+                            base_cap,
                             base,
                             equity_4yr,
                             signing,
@@ -240,7 +284,7 @@ impl Market {
             }
             levels.push(Level {
                 name: level_name.clone(),
-                base_cap: level.base_cap.map(Money),
+                base_cap,
                 locations,
             });
         }

@@ -128,14 +128,33 @@ fn valid_digits(digits: &str) -> bool {
 }
 
 impl fmt::Display for Money {
-    /// `$1,234,567`, or `$1,234,567.89` when there are cents.
+    /// `$1,234,567`: whole dollars (half away from zero), the one rule for money in every
+    /// document; `-$4,000` when negative. [`Money::with_cents`] for the few figures that
+    /// need cents.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&format_dollars(self.cents()))
+        f.write_str(&format_dollars(self.whole_dollars().0))
     }
 }
 
-/// Format a (cents-rounded) decimal as `$1,234,567` or `-$1,234.50`.
-pub fn format_dollars(value: Decimal) -> String {
+impl Money {
+    /// `$141.83`, or `$141` when there are no cents: pay per hour.
+    pub fn with_cents(self) -> String {
+        format_dollars(self.cents())
+    }
+
+    /// `+$12,000`, `-$4,000`, or `$0`: a change, in whole dollars.
+    pub fn signed(self) -> String {
+        let whole = self.whole_dollars();
+        if whole.0 > Decimal::ZERO {
+            format!("+{whole}")
+        } else {
+            whole.to_string()
+        }
+    }
+}
+
+/// Format a decimal (already rounded as it should show) as `$1,234,567` or `-$1,234.50`.
+fn format_dollars(value: Decimal) -> String {
     let negative = value.is_sign_negative() && !value.is_zero();
     let abs = value.abs();
     let whole = abs.trunc();
@@ -263,14 +282,24 @@ mod tests {
         assert_eq!(Money::dollars(1_234_567).to_string(), "$1,234,567");
         assert_eq!(Money::dollars(0).to_string(), "$0");
         assert_eq!(
-            Money(Decimal::from_str("999.995").unwrap()).to_string(),
+            Money(Decimal::from_str("999.995").unwrap()).with_cents(),
             "$1,000"
         );
         assert_eq!(
-            Money(Decimal::from_str("182474.8").unwrap()).to_string(),
+            Money(Decimal::from_str("182474.8").unwrap()).with_cents(),
             "$182,474.80"
         );
+        assert_eq!(
+            Money(Decimal::from_str("299994.75").unwrap()).to_string(),
+            "$299,995"
+        );
+        assert_eq!(
+            Money(Decimal::from_str("0.5").unwrap()).to_string(),
+            "$1"
+        );
         assert_eq!(Money::dollars(-4000).to_string(), "-$4,000");
+        assert_eq!(Money::dollars(12000).signed(), "+$12,000");
+        assert_eq!(Money(Decimal::from_str("0.4").unwrap()).signed(), "$0");
     }
 
     #[test]

@@ -7,9 +7,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result};
 
-use crate::Briefing;
 use crate::analysis::Analysis;
 use crate::error::InputError;
+use crate::fingerprint::fnv1a;
 
 /// `analysis.json`: the analysis, pretty-printed, ending in a newline.
 pub fn analysis_json(analysis: &Analysis) -> Result<String> {
@@ -32,6 +32,12 @@ pub fn slug(text: &str) -> String {
 /// The folder of one offer's briefings under `--out`: `<candidate-slug>-<company-slug>`.
 pub fn briefing_folder(candidate: &str, company: &str) -> String {
     format!("{}-{}", slug(candidate), slug(company))
+}
+
+/// A briefing folder's name made safe once more, so that no caller can name a folder
+/// outside `--out`; a folder made by [`briefing_folder`] comes through unchanged.
+pub fn slug_within_out(folder: &str) -> String {
+    slug_within(folder, 2 * SLUG_LIMIT + 1)
 }
 
 fn slug_within(text: &str, limit: usize) -> String {
@@ -62,7 +68,7 @@ fn slug_within(text: &str, limit: usize) -> String {
         slug.push_str(words.trim_end_matches('-'));
     }
     if lost_letters {
-        let hash = format!("-{:06x}", fnv1a(text.trim().as_bytes()) & 0xff_ffff);
+        let hash = format!("-{:06x}", fnv1a(&[text.trim()]) & 0xff_ffff);
         let keep = limit.saturating_sub(hash.len());
         slug = slug.chars().take(keep).collect::<String>();
         slug = slug.trim_end_matches('-').to_string();
@@ -88,13 +94,6 @@ fn ascii_letter(c: char) -> Option<&'static str> {
         'þ' | 'Þ' => "th",
         'ı' => "i",
         _ => return None,
-    })
-}
-
-/// FNV-1a, 32 bits: a stable hash (the same in every version and on every machine).
-fn fnv1a(bytes: &[u8]) -> u32 {
-    bytes.iter().fold(0x811c_9dc5, |hash, byte| {
-        (hash ^ u32::from(*byte)).wrapping_mul(0x0100_0193)
     })
 }
 
@@ -143,7 +142,7 @@ impl Staging {
     pub fn begin(out: &Path, folder: &str, round: usize) -> Result<Staging> {
         // Slugged again so that no caller can name a folder outside `out`; a folder made
         // by `briefing_folder` comes through unchanged.
-        let parent = out.join(slug_within(folder, 2 * SLUG_LIMIT + 1));
+        let parent = out.join(slug_within_out(folder));
         let created: Vec<PathBuf> = parent
             .ancestors()
             .take_while(|folder| !folder.as_os_str().is_empty() && !folder.exists())
@@ -268,17 +267,23 @@ pub fn write_new_file(path: &Path, bytes: &[u8]) -> Result<()> {
         .with_context(|| format!("writing {}", path.display()))
 }
 
-/// Write every built-in template (not the fonts) under `dir`, skipping files that exist.
-/// Returns how many were written.
-pub fn export_templates(dir: &Path) -> Result<usize> {
-    let mut written = 0;
+/// What `templates export` did: the files written and the ones kept because they exist.
+#[derive(Debug, Default)]
+pub struct Exported {
+    pub written: usize,
+    pub kept: Vec<PathBuf>,
+}
+
+/// Write every built-in template (not the fonts) under `dir`, keeping files that exist.
+pub fn export_templates(dir: &Path) -> Result<Exported> {
+    let mut exported = Exported::default();
     for (name, bytes) in crate::render::templates::BUILTIN
         .iter()
         .filter(|(name, _)| !name.starts_with("fonts/"))
     {
         let path = dir.join(name);
         if path.exists() {
-            eprintln!("kept {} (exists already)", path.display());
+            exported.kept.push(path);
             continue;
         }
         if let Some(folder) = path.parent() {
@@ -286,44 +291,9 @@ pub fn export_templates(dir: &Path) -> Result<usize> {
                 .with_context(|| format!("creating the folder {}", folder.display()))?;
         }
         write_new_file(&path, bytes)?;
-        written += 1;
+        exported.written += 1;
     }
-    Ok(written)
-}
-
-/// What `build` prints: the folder written (relative to the working folder), the files,
-/// and the draft to send next.
-pub fn summary(file: &Path, briefing: &Briefing, folder: &Path) -> String {
-    let shown = relative_to_cwd(folder);
-    let analysis = &briefing.analysis;
-    let mut text = format!(
-        "{}: round {} ({}) → {}/\n  briefing.pdf, analysis.json, checklist.md, {} email drafts\n",
-        relative_to_cwd(file).display(),
-        analysis.offer.round.number,
-        crate::render::emails::oneline(&analysis.offer.round.name),
-        shown.display(),
-        briefing
-            .files
-            .iter()
-            .filter(|(name, _)| name.ends_with(".md") && name.starts_with("emails/"))
-            .count()
-    );
-    if let Some(recommended) = &briefing.recommended {
-        text.push_str(&format!(
-            "  next: send {}\n",
-            shown.join(recommended).display()
-        ));
-    }
-    text.pop();
-    text
-}
-
-/// `path` relative to the working folder when it lies inside it, else as given.
-pub fn relative_to_cwd(path: &Path) -> PathBuf {
-    std::env::current_dir()
-        .ok()
-        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
-        .unwrap_or_else(|| path.to_path_buf())
+    Ok(exported)
 }
 
 #[cfg(test)]

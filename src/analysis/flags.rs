@@ -1,11 +1,13 @@
-//! Flags (SPEC §4): warnings about the offer, compared on unrounded values, each with a
-//! plain-language message quoting the figures.
+//! Flags (SPEC §4): warnings about the offer, compared on unrounded values, each with the
+//! figures its message quotes (the message itself is worded by the `messages.j2`
+//! template).
 
-use super::model::{CompetingSummary, Flag, FlagCode, YearRow};
-use super::{Position, format_percent};
+use super::model::{CompetingSummary, Flag, FlagFigures, YearRow};
+use super::position::Position;
 use crate::market::Bands;
 use crate::money::Money;
 use crate::offer::{Offer, Package};
+use crate::vocab::FlagCode;
 
 /// What the flags look at.
 pub(super) struct FlagInputs<'a> {
@@ -23,13 +25,24 @@ pub(super) struct FlagInputs<'a> {
 /// Every flag that applies, in a fixed order.
 pub(super) fn flags(inputs: &FlagInputs) -> Vec<Flag> {
     let mut flags = Vec::new();
-    let mut flag = |code, message: String| flags.push(Flag { code, message });
+    let mut flag = |code, figures| {
+        flags.push(Flag {
+            code,
+            figures,
+            message: String::new(),
+        })
+    };
     let year_1 = inputs
         .years
         .first()
         .map(|year| year.total)
         .unwrap_or_default();
     let offer = inputs.offer;
+    let location = || {
+        inputs
+            .bands
+            .map_or_else(|| offer.location.clone(), |bands| bands.location.clone())
+    };
 
     if let Some(year_3) = inputs
         .years
@@ -37,12 +50,7 @@ pub(super) fn flags(inputs: &FlagInputs) -> Vec<Flag> {
         .map(|y| y.total)
         .filter(|total| *total < year_1)
     {
-        flag(
-            FlagCode::Year3Cliff,
-            format!(
-                "Year 3 pays {year_3}, less than year 1's {year_1}: the sign-on bonus stops before the RSU vesting makes up for it. Plan for the drop, or ask for a larger grant."
-            ),
-        );
+        flag(FlagCode::Year3Cliff, FlagFigures::Year3Cliff { year_1, year_3 });
     }
     if let Some(position) = inputs
         .position
@@ -50,18 +58,17 @@ pub(super) fn flags(inputs: &FlagInputs) -> Vec<Flag> {
     {
         flag(
             FlagCode::BelowMedian,
-            format!(
-                "The first-year total is at percentile {} of the market for {} in {}: below the median, so there is room to negotiate.",
-                format_percent(position.total_year_1.percentile.0),
-                inputs.level,
-                offer.location
-            ),
+            FlagFigures::BelowMedian {
+                percentile: position.total_year_1.percentile,
+                level: inputs.level.to_string(),
+                location: location(),
+            },
         );
     }
-    if let Some(floor) = offer.goals.walk_away_total.filter(|floor| year_1 < *floor) {
+    if let Some(walk_away) = offer.goals.walk_away_total.filter(|floor| year_1 < *floor) {
         flag(
             FlagCode::BelowWalkAway,
-            format!("The first-year total of {year_1} is below your walk-away number of {floor}."),
+            FlagFigures::BelowWalkAway { year_1, walk_away },
         );
     }
     if let Some(job) = &offer.current_job {
@@ -70,9 +77,7 @@ pub(super) fn flags(inputs: &FlagInputs) -> Vec<Flag> {
         if sign_on < forfeit {
             flag(
                 FlagCode::SignOnShortOfForfeit,
-                format!(
-                    "The sign-on bonus of {sign_on} does not cover the {forfeit} in unvested equity and bonus you give up by leaving."
-                ),
+                FlagFigures::SignOnShortOfForfeit { sign_on, forfeit },
             );
         }
     }
@@ -81,10 +86,11 @@ pub(super) fn flags(inputs: &FlagInputs) -> Vec<Flag> {
         if base >= cap {
             flag(
                 FlagCode::BaseAtCap,
-                format!(
-                    "The base of {base} is at the {} cap of {cap}: put the asks on the RSU grant and the sign-on bonus.",
-                    inputs.level
-                ),
+                FlagFigures::BaseAtCap {
+                    base,
+                    cap,
+                    level: inputs.level.to_string(),
+                },
             );
         }
     }
@@ -96,21 +102,20 @@ pub(super) fn flags(inputs: &FlagInputs) -> Vec<Flag> {
     {
         flag(
             FlagCode::CompetingOfferHigher,
-            format!(
-                "{}'s offer is worth {} over four years, {} more than this one.",
-                best.company,
-                best.four_year_total,
-                best.four_year_total - inputs.four_year_total
-            ),
+            FlagFigures::CompetingOfferHigher {
+                company: best.company.clone(),
+                four_year_total: best.four_year_total,
+                difference: best.four_year_total - inputs.four_year_total,
+            },
         );
     }
     if inputs.bands.is_none() {
         flag(
             FlagCode::NoMarketBand,
-            format!(
-                "No market band for {} in {}: the market comparison is left out and no base cap applies.",
-                inputs.level, offer.location
-            ),
+            FlagFigures::NoMarketBand {
+                level: inputs.level.to_string(),
+                location: offer.location.clone(),
+            },
         );
     }
     flags

@@ -3,10 +3,11 @@
 
 use rust_decimal::Decimal;
 
-use super::model::{Approval, Evidence, Lever, LeverKind, LeverStatus, Number};
+use super::model::{Evidence, Lever, Number};
 use super::years::package_four_year_total;
 use crate::money::Money;
 use crate::offer::{Assumptions, CompetingOffer, CurrentJob, Package};
+use crate::vocab::{Approval, CompetingStatus, LeverKind, LeverStatus};
 
 /// What the lever targets are computed from.
 pub struct LeverInputs<'a> {
@@ -44,13 +45,8 @@ pub fn levers(inputs: &LeverInputs) -> Vec<Lever> {
         evidence.push(market_evidence(market.base, inputs.target_percentile));
     }
     let best_competing = best_by(inputs.competing, |p| p.base);
-    if let Some((company, amount)) = &best_competing {
-        evidence.push(Evidence::Competing {
-            company: company.clone(),
-            amount: *amount,
-        });
-    }
-    let target = market_target.max(best_competing.map(|(_, a)| a).unwrap_or(Money::ZERO));
+    let target = market_target.max(best_competing.as_ref().map_or(Money::ZERO, |b| b.amount));
+    evidence.extend(best_competing.map(Best::evidence));
     let (ask, status) = match inputs.base_cap {
         Some(cap) if offered >= cap => (offered, LeverStatus::AtCap),
         cap => {
@@ -89,13 +85,8 @@ pub fn levers(inputs: &LeverInputs) -> Vec<Lever> {
         evidence.push(market_evidence(market.equity_4yr, inputs.target_percentile));
     }
     let best_competing = best_by(inputs.competing, |p| p.grant);
-    if let Some((company, amount)) = &best_competing {
-        evidence.push(Evidence::Competing {
-            company: company.clone(),
-            amount: *amount,
-        });
-    }
-    let wanted = market_target.max(best_competing.map(|(_, a)| a).unwrap_or(Money::ZERO));
+    let wanted = market_target.max(best_competing.as_ref().map_or(Money::ZERO, |b| b.amount));
+    evidence.extend(best_competing.map(Best::evidence));
     let target = if offered.is_zero() {
         wanted
     } else {
@@ -215,16 +206,69 @@ fn market_evidence(
     }
 }
 
-/// The competing offer with the largest `component`, first listed on ties.
-fn best_by(
-    competing: &[CompetingOffer],
-    component: impl Fn(&Package) -> Money,
-) -> Option<(String, Money)> {
+/// The competing offer with the largest `component`, first listed on ties, as evidence.
+fn best_by(competing: &[CompetingOffer], component: impl Fn(&Package) -> Money) -> Option<Best> {
     competing
         .iter()
-        .map(|offer| (offer.company.clone(), component(&offer.package)))
-        .reduce(|best, next| if next.1 > best.1 { next } else { best })
-        .filter(|(_, amount)| !amount.is_zero())
+        .map(|offer| Best {
+            company: offer.company.clone(),
+            amount: component(&offer.package),
+            status: offer.status,
+        })
+        .reduce(|best, next| if next.amount > best.amount { next } else { best })
+        .filter(|best| !best.amount.is_zero())
+}
+
+/// The competing offer a lever's target comes from.
+struct Best {
+    company: String,
+    amount: Money,
+    status: Option<CompetingStatus>,
+}
+
+impl Best {
+    fn evidence(self) -> Evidence {
+        Evidence::Competing {
+            company: self.company,
+            amount: self.amount,
+            status: self.status,
+        }
+    }
+}
+
+/// The asks with something to argue from: a market band, a competing offer or what
+/// leaving forfeits. A lever held only by a cap, or asked for with no evidence at all, is
+/// not argued in the drafts.
+pub fn argued(levers: &[Lever], asks: &[LeverKind]) -> Vec<LeverKind> {
+    asks.iter()
+        .copied()
+        .filter(|kind| {
+            levers.iter().any(|lever| {
+                lever.lever == *kind
+                    && lever.evidence.iter().any(|evidence| {
+                        matches!(
+                            evidence,
+                            Evidence::Market { .. }
+                                | Evidence::Competing { .. }
+                                | Evidence::Forfeit { .. }
+                        )
+                    })
+            })
+        })
+        .collect()
+}
+
+/// The offer with every lever in `asks` at its ask.
+pub fn proposed_package(package: &Package, levers: &[Lever], asks: &[LeverKind]) -> Package {
+    let mut proposed = package.clone();
+    for lever in levers.iter().filter(|l| asks.contains(&l.lever)) {
+        match lever.lever {
+            LeverKind::Base => proposed.base = lever.ask,
+            LeverKind::Rsu => proposed.grant = lever.ask,
+            LeverKind::SignOn => proposed.sign_on = lever.ask_by_year.clone().unwrap_or_default(),
+        }
+    }
+    proposed
 }
 
 /// Split a sign-on ask over the offered years in the offered proportions (two equal years

@@ -5,6 +5,10 @@ use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
 use crate::money::{Money, round_half_away, serialize_decimal};
+use crate::vocab::{
+    Approval, CompetingStatus, Date, EmailKind, FlagCode, LeverKind, LeverStatus, Leverage,
+    SignOnPaid,
+};
 
 /// Everything the briefing says about one round of one offer.
 #[derive(Debug, Clone, Serialize)]
@@ -25,6 +29,9 @@ pub struct Analysis {
     pub levers: Vec<Lever>,
     /// The levers to ask for now (at most three, in order).
     pub asks: Vec<LeverKind>,
+    /// The asks with evidence to argue from (a market band, a competing offer or what
+    /// leaving forfeits), in order: the drafts argue these and no others.
+    pub argued_asks: Vec<LeverKind>,
     /// The offer with every lever in `asks` at its ask.
     pub proposed: Proposed,
     /// proposed.four_year_total − four_year_total.
@@ -97,8 +104,7 @@ pub struct RoundFacts {
     /// 1-based.
     pub number: usize,
     pub name: String,
-    /// `YYYY-MM-DD`.
-    pub date: Option<String>,
+    pub date: Option<Date>,
     pub base: Money,
     /// Sign-on per year as offered.
     pub sign_on: Vec<Money>,
@@ -113,18 +119,9 @@ pub struct RoundFacts {
     pub vesting: Vec<Number>,
     pub annual_bonus: Money,
     pub relocation: Option<Money>,
-    /// `YYYY-MM-DD`.
-    pub start_date: Option<String>,
-    /// The earliest day to reply: 48 hours after the round's date (`YYYY-MM-DD`).
-    pub reply_after: Option<String>,
-}
-
-/// How a sign-on bonus is paid out; it changes only the wording of outputs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum SignOnPaid {
-    Monthly,
-    LumpSum,
+    pub start_date: Option<Date>,
+    /// The earliest day to reply: 48 hours after the round's date.
+    pub reply_after: Option<Date>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -132,8 +129,7 @@ pub struct GoalFacts {
     pub target_percentile: Number,
     pub walk_away_total: Option<Money>,
     pub target_level: Option<String>,
-    /// `YYYY-MM-DD`.
-    pub decision_deadline: Option<String>,
+    pub decision_deadline: Option<Date>,
     /// The lever order the file asked for (may be empty).
     pub priorities: Vec<LeverKind>,
 }
@@ -155,8 +151,12 @@ pub struct CurrentJobFacts {
 pub struct AssumptionFacts {
     /// Annual fraction.
     pub stock_growth: Number,
+    /// The same in percent.
+    pub stock_growth_pct: Number,
     /// Annual fraction.
     pub base_raise: Number,
+    /// The same in percent.
+    pub base_raise_pct: Number,
     pub hours_per_year: Number,
 }
 
@@ -198,47 +198,6 @@ pub struct BandPosition {
     pub gap: Money,
 }
 
-/// The three money levers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LeverKind {
-    Base,
-    Rsu,
-    SignOn,
-}
-
-impl LeverKind {
-    /// All levers in the tie-break order of SPEC §4.
-    pub const ALL: [LeverKind; 3] = [LeverKind::Base, LeverKind::Rsu, LeverKind::SignOn];
-
-    /// The name used in offer files and analysis.json.
-    pub fn code(self) -> &'static str {
-        match self {
-            LeverKind::Base => "base",
-            LeverKind::Rsu => "rsu",
-            LeverKind::SignOn => "sign_on",
-        }
-    }
-
-    /// How people call the lever in prose.
-    pub fn label(self) -> &'static str {
-        match self {
-            LeverKind::Base => "base salary",
-            LeverKind::Rsu => "RSU grant",
-            LeverKind::SignOn => "sign-on bonus",
-        }
-    }
-}
-
-/// Whether a lever has room to ask for more.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum LeverStatus {
-    Ask,
-    NoGap,
-    AtCap,
-}
-
 /// One lever's plan.
 #[derive(Debug, Clone, Serialize)]
 pub struct Lever {
@@ -270,8 +229,12 @@ pub enum Evidence {
         target: Money,
         target_percentile: Number,
     },
-    /// A competing offer listed in the file.
-    Competing { company: String, amount: Money },
+    /// A competing offer listed in the file, with how firm it is.
+    Competing {
+        company: String,
+        amount: Money,
+        status: Option<CompetingStatus>,
+    },
     /// What leaving the current job forfeits.
     Forfeit {
         unvested_equity: Money,
@@ -295,46 +258,45 @@ pub struct Proposed {
     pub four_year_total: Money,
 }
 
-/// The seed's approval ladder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Approval {
-    Recruiter,
-    HiringManager,
-    Director,
-    VpCompensationCommittee,
-}
-
-impl Approval {
-    /// The person, as prose.
-    pub fn label(self) -> &'static str {
-        match self {
-            Approval::Recruiter => "recruiter",
-            Approval::HiringManager => "hiring manager",
-            Approval::Director => "director",
-            Approval::VpCompensationCommittee => "VP / compensation committee",
-        }
-    }
-}
-
-/// The warning codes of SPEC §4.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum FlagCode {
-    Year3Cliff,
-    BelowMedian,
-    BelowWalkAway,
-    SignOnShortOfForfeit,
-    BaseAtCap,
-    CompetingOfferHigher,
-    NoMarketBand,
-}
-
-/// A warning with its plain-language message.
+/// A warning: its code, the figures it quotes, and its message in plain language (worded
+/// by the `messages.j2` template from the code and the figures).
 #[derive(Debug, Clone, Serialize)]
 pub struct Flag {
     pub code: FlagCode,
+    pub figures: FlagFigures,
     pub message: String,
+}
+
+/// The figures a flag's message quotes, by flag.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum FlagFigures {
+    /// `year3_cliff`.
+    Year3Cliff { year_1: Money, year_3: Money },
+    /// `below_median`.
+    BelowMedian {
+        percentile: Percent1,
+        level: String,
+        location: String,
+    },
+    /// `below_walk_away`.
+    BelowWalkAway { year_1: Money, walk_away: Money },
+    /// `sign_on_short_of_forfeit`.
+    SignOnShortOfForfeit { sign_on: Money, forfeit: Money },
+    /// `base_at_cap`.
+    BaseAtCap {
+        base: Money,
+        cap: Money,
+        level: String,
+    },
+    /// `competing_offer_higher`.
+    CompetingOfferHigher {
+        company: String,
+        four_year_total: Money,
+        difference: Money,
+    },
+    /// `no_market_band`.
+    NoMarketBand { level: String, location: String },
 }
 
 /// A round as offered, with its changes.
@@ -342,7 +304,7 @@ pub struct Flag {
 pub struct RoundSummary {
     pub number: usize,
     pub name: String,
-    pub date: Option<String>,
+    pub date: Option<Date>,
     pub base: Money,
     pub sign_on_total: Money,
     pub grant: Money,
@@ -386,7 +348,7 @@ pub struct Improvement {
 pub struct CompetingSummary {
     pub company: String,
     pub level: Option<String>,
-    pub status: Option<String>,
+    pub status: Option<CompetingStatus>,
     pub base: Money,
     pub sign_on_total: Money,
     pub grant: Money,
@@ -403,6 +365,15 @@ pub struct CompetingSummary {
 pub struct Scenarios {
     pub down_30: Money,
     pub flat: Money,
+    pub up_15_per_year: Money,
+    /// Each path's four-year total minus the flat one's.
+    pub vs_flat: ScenarioDifferences,
+}
+
+/// The stock paths against a flat price.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScenarioDifferences {
+    pub down_30: Money,
     pub up_15_per_year: Money,
 }
 
@@ -426,16 +397,6 @@ pub struct WalkAway {
     /// `current job` or a competing company's name.
     pub best_alternative_source: Option<String>,
     pub vs_best_alternative: Option<Money>,
-}
-
-/// The drafts offerbrief writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum EmailKind {
-    Round1Counter,
-    Round2Followup,
-    FinalAsk,
-    Acceptance,
 }
 
 /// What to do next.
@@ -489,29 +450,20 @@ pub struct NextLevelPercentiles {
 /// The start date as leverage.
 #[derive(Debug, Clone, Serialize)]
 pub struct StartDateLever {
-    pub start_date: String,
-    pub round_date: Option<String>,
+    pub start_date: Date,
+    pub round_date: Option<Date>,
     /// Weeks from the round's date to the start date, one decimal.
     pub weeks: Option<Percent1>,
     pub leverage: Option<Leverage>,
     pub talking_point: String,
 }
 
-/// The seed's start-date ladder.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Leverage {
-    Weakest,
-    None,
-    Some,
-    Strong,
-    Maximum,
-}
-
 /// Relocation beside the typical range.
 #[derive(Debug, Clone, Serialize)]
 pub struct RelocationLever {
     pub offered: Option<Money>,
+    /// Whether the amount offered is below the typical range.
+    pub below_typical: bool,
     pub typical_low: Money,
     pub typical_high: Money,
     pub items: Vec<String>,

@@ -4,24 +4,22 @@
 //!
 //! [`InputError`]: crate::error::InputError
 
-mod date;
+mod check;
 mod load;
 pub mod raw;
+mod text;
 mod validate;
 
 use std::path::PathBuf;
 
 use rust_decimal::Decimal;
 
-pub use date::Date;
-pub(crate) use load::yaml_options;
-pub use load::{MAX_FILE_BYTES, load, parse_offer, read_market_text, read_text};
-pub use validate::{
-    MIN_BASE, close_bidi_controls, is_bidi_control, is_plain_address, isolate_bidi,
-};
+pub use load::{load, parse_offer};
+pub use text::{close_bidi_controls, is_bidi_control, is_plain_address, isolate_bidi};
+pub use validate::MIN_BASE;
 
-use crate::analysis::{LeverKind, SignOnPaid};
 use crate::money::Money;
+use crate::vocab::{CompetingStatus, Date, LeverKind, SignOnPaid};
 
 /// Vesting when an offer gives none: Amazon's 5/15/40/40.
 pub const DEFAULT_VESTING: [i64; 4] = [5, 15, 40, 40];
@@ -116,7 +114,7 @@ pub struct CurrentJob {
 pub struct CompetingOffer {
     pub company: String,
     pub level: Option<String>,
-    pub status: Option<String>,
+    pub status: Option<CompetingStatus>,
     pub package: Package,
 }
 

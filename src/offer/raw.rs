@@ -179,7 +179,7 @@ pub struct RawRound {
     #[schemars(with = "Option<Vec<MoneySchema>>")]
     pub sign_on: Option<Spanned<Vec<Spanned<RawNumber>>>>,
     /// `monthly` (default) or `lump_sum`.
-    #[schemars(with = "Option<SignOnPaidSchema>")]
+    #[schemars(with = "Option<crate::vocab::SignOnPaid>")]
     pub sign_on_paid: Option<Spanned<String>>,
     /// The RSU grant.
     #[schemars(with = "Option<RawRsu>")]
@@ -250,7 +250,7 @@ pub struct RawCompeting {
     #[schemars(with = "Option<String>")]
     pub level: Option<Spanned<String>>,
     /// `expected`, `verbal` or `written`.
-    #[schemars(with = "Option<CompetingStatusSchema>")]
+    #[schemars(with = "Option<crate::vocab::CompetingStatus>")]
     pub status: Option<Spanned<String>>,
     #[schemars(schema_with = "money_schema")]
     pub base: Spanned<RawNumber>,
@@ -282,7 +282,7 @@ pub struct RawGoals {
     #[schemars(schema_with = "money_schema")]
     pub walk_away_total: Option<Spanned<RawNumber>>,
     /// Lever order: base, rsu, sign_on.
-    #[schemars(with = "Option<Vec<LeverSchema>>")]
+    #[schemars(with = "Option<Vec<crate::vocab::LeverKind>>")]
     pub priorities: Option<Spanned<Vec<Spanned<String>>>>,
     /// A level to argue for in a level review.
     #[schemars(with = "Option<String>")]
@@ -317,32 +317,3 @@ pub struct RawAssumptions {
 #[allow(dead_code)]
 #[schemars(rename = "Money")]
 struct MoneySchema(#[schemars(schema_with = "money_schema")] RawNumber);
-
-#[derive(JsonSchema)]
-#[serde(rename_all = "snake_case")]
-#[allow(dead_code)]
-#[schemars(rename = "SignOnPaid")]
-enum SignOnPaidSchema {
-    Monthly,
-    LumpSum,
-}
-
-#[derive(JsonSchema)]
-#[serde(rename_all = "snake_case")]
-#[allow(dead_code)]
-#[schemars(rename = "CompetingStatus")]
-enum CompetingStatusSchema {
-    Expected,
-    Verbal,
-    Written,
-}
-
-#[derive(JsonSchema)]
-#[serde(rename_all = "snake_case")]
-#[allow(dead_code)]
-#[schemars(rename = "Lever")]
-enum LeverSchema {
-    Base,
-    Rsu,
-    SignOn,
-}

@@ -7,11 +7,15 @@ pub mod checklist;
 pub mod emails;
 pub mod eml;
 pub mod pdf;
+pub mod table;
 pub mod templates;
+pub mod text;
+pub mod words;
 
 use serde::Serialize;
 
-use crate::analysis::EmailKind;
+use crate::vocab::EmailKind;
+pub use text::markdown::{Block, Span};
 
 /// One email draft, rendered: what `emails/<file_stem>.md|.eml` holds and what the PDF's
 /// appendix shows.
@@ -19,14 +23,16 @@ use crate::analysis::EmailKind;
 pub struct Draft {
     /// `01-round-1-counter`: the file name without extension, numbered in reading order.
     pub file_stem: String,
-    /// Which draft this is, when it is one of the round emails of SPEC §4 `next_step`.
-    pub kind: Option<EmailKind>,
+    /// Which draft this is.
+    pub kind: EmailKind,
     /// A short human title: "Round-1 counter".
     pub title: String,
     /// The Subject line.
     pub subject: String,
-    /// The body, plain text (markdown-flavoured), without the Subject line.
+    /// The body as markdown, without the Subject line: what the `.md` and `.eml` hold.
     pub body: String,
+    /// The body's structure, for the PDF: paragraphs and lists of styled runs.
+    pub blocks: Vec<Block>,
     /// Whether this is the draft `next_step` recommends sending now.
     pub recommended: bool,
 }
@@ -51,5 +57,8 @@ pub struct ChecklistSection {
 #[derive(Debug, Clone, Serialize)]
 pub struct ChecklistItem {
     pub done: bool,
+    /// The item as plain text.
     pub text: String,
+    /// The item as styled runs, for the PDF.
+    pub spans: Vec<Span>,
 }

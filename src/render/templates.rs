@@ -49,6 +49,7 @@ pub static BUILTIN: &[(&str, &[u8])] = &[
     builtin!("fonts/Inter-Regular.otf"),
     builtin!("fonts/Inter-SemiBold.otf"),
     builtin!("fonts/OFL.txt"),
+    builtin!("messages.j2"),
 ];
 
 /// Where templates come from: the built-ins, and optionally a folder that overrides them.

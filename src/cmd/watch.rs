@@ -8,8 +8,8 @@
 //! fails prints its problems and leaves the earlier output as it was; watching goes on.
 //! Ctrl-C (or SIGTERM) ends the loop after the build in progress, and the command exits 0.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver};
@@ -20,10 +20,10 @@ use notify_debouncer_full::notify::event::{AccessKind, AccessMode};
 use notify_debouncer_full::notify::{Event, EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
-use crate::error::{InputError, describe};
-use crate::output::relative_to_cwd;
-use crate::render::pdf::PdfCompiler;
-use crate::{Briefing, BuildOptions, output, prepare};
+use super::{relative_to_cwd, summary};
+use offerbrief::error::{InputError, describe};
+use offerbrief::render::pdf::PdfCompiler;
+use offerbrief::{Briefing, BuildOptions, prepare};
 
 /// How long the files must be quiet before a rebuild: long enough to see a save through,
 /// short enough to feel immediate.
@@ -40,7 +40,7 @@ enum Signal {
 /// Build `file`, then rebuild it whenever it or a template changes, until Ctrl-C.
 /// Returns an error only when watching cannot start; a failed build is printed and
 /// watching goes on. Installs the process's Ctrl-C handler, so it runs once per process.
-pub fn watch(file: &Path, options: &BuildOptions) -> Result<()> {
+pub fn execute(file: &Path, options: &BuildOptions) -> Result<ExitCode> {
     let watched = Watched::new(file, options)?;
     let (sender, signals) = mpsc::channel();
 
@@ -93,14 +93,14 @@ pub fn watch(file: &Path, options: &BuildOptions) -> Result<()> {
         if changed {
             session.build(true);
             // Between saves, not while the user waits for the rebuild.
-            crate::render::pdf::trim_caches(10);
+            offerbrief::render::pdf::trim_caches(10);
         }
     }
     debouncer.stop();
     if !options.quiet {
         say("stopped watching");
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Waits for the next batch of events: `Some(true)` when one concerns the watched files
@@ -196,7 +196,7 @@ impl Watched {
             Ok(events) => events.iter().any(|event| self.concerns_event(event)),
             Err(errors) => {
                 for error in errors {
-                    eprintln!("warning: watching for changes: {error}");
+                    super::err(&format!("warning: watching for changes: {error}"));
                 }
                 false
             }
@@ -261,27 +261,27 @@ impl Session<'_> {
                     return;
                 }
                 for warning in &briefing.analysis.warnings {
-                    eprintln!("warning: {}: {warning}", self.file.display());
+                    super::err(&format!("warning: {}: {warning}", self.file.display()));
                 }
                 let elapsed = started.elapsed().as_millis();
                 if rebuild {
                     say(&rebuilt_line(&briefing, &folder, elapsed));
                 } else {
-                    say(&output::summary(self.file, &briefing, &folder));
+                    say(&summary(self.file, &briefing, &folder));
                     say(&format!("  built in {elapsed} ms"));
                 }
             }
             Err(error) => {
-                eprintln!("{}", describe(&error, self.file));
+                super::err(&describe(&error, self.file));
                 let outcome = if rebuild {
                     "not rebuilt; the earlier briefing is unchanged"
                 } else {
                     "not built"
                 };
-                eprintln!(
+                super::err(&format!(
                     "{}: {outcome}. Fix the problem and save again; still watching.",
                     relative_to_cwd(self.file).display()
-                );
+                ));
             }
         }
     }
@@ -317,7 +317,5 @@ fn rebuilt_line(briefing: &Briefing, folder: &Path, elapsed_ms: u128) -> String 
 
 /// Print a line to stdout; a closed stdout does not stop the watch.
 fn say(line: &str) {
-    let mut stdout = std::io::stdout().lock();
-    let _ = writeln!(stdout, "{line}");
-    let _ = stdout.flush();
+    let _ = super::out(line);
 }

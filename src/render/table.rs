@@ -8,11 +8,10 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
 use unicode_width::UnicodeWidthStr;
 
-use crate::analysis::{
-    Analysis, Change, EmailKind, LeverStatus, RoundChange, RoundSummary, format_percent,
-};
+use crate::analysis::{Analysis, Change, RoundChange, RoundSummary};
 use crate::money::{Money, round_half_away};
-use crate::render::emails::oneline;
+use crate::render::text::markdown::oneline;
+use crate::vocab::{LeverStatus, MarketComponent};
 
 /// The widest line the summary prints.
 pub const WIDTH: usize = 100;
@@ -132,7 +131,7 @@ impl Report {
             &format!(
                 "Four-year average {} a year; {} an hour in year 1.",
                 money(analysis.four_year_average),
-                money(analysis.hourly.year_1)
+                analysis.hourly.year_1.with_cents()
             ),
             "",
             None,
@@ -153,12 +152,12 @@ impl Report {
             );
             return;
         };
-        let percentile = analysis
+        let year_1 = analysis
             .market_percentile
-            .map(|p| format!(": year 1 at the {} percentile", format_percent(p.0)))
+            .map(|p| format!(": year 1 at the {} percentile", percentile(p.0)))
             .unwrap_or_default();
         self.heading(&format!(
-            "Market position ({} in {}){percentile}",
+            "Market position ({} in {}){year_1}",
             oneline(&market.band_level),
             oneline(&market.band_location)
         ));
@@ -171,20 +170,20 @@ impl Report {
             "Target",
             "Gap",
         ]);
-        for (name, band) in [
-            ("Base", &market.base),
-            ("Equity (4 yr)", &market.equity_4yr),
-            ("Sign-on", &market.signing),
-            ("Year-1 total", &market.total_year_1),
+        for (component, band) in [
+            (MarketComponent::Base, &market.base),
+            (MarketComponent::Equity4yr, &market.equity_4yr),
+            (MarketComponent::Signing, &market.signing),
+            (MarketComponent::TotalYear1, &market.total_year_1),
         ] {
             let below_median = band.percentile.0 < rust_decimal::Decimal::from(50);
             table.add_row(vec![
-                Cell::new(name),
+                Cell::new(component.title()),
                 Cell::new(money(band.value)),
                 Cell::new(money(band.low)),
                 Cell::new(money(band.high)),
                 self.cell(
-                    format_percent(band.percentile.0),
+                    percentile(band.percentile.0),
                     below_median.then_some(Tone::Warn),
                 ),
                 Cell::new(money(band.target)),
@@ -198,11 +197,11 @@ impl Report {
         self.heading("Levers");
         let mut levers = self.new_table(&["Lever", "Offered", "Ask", "4-year gain", "Status"]);
         for lever in &analysis.levers {
-            let (status, tone) = match lever.status {
-                LeverStatus::Ask => ("ask", Some(Tone::Strong)),
-                LeverStatus::NoGap => ("no gap", Some(Tone::Muted)),
-                LeverStatus::AtCap => ("at cap", Some(Tone::Muted)),
+            let tone = match lever.status {
+                LeverStatus::Ask => Some(Tone::Strong),
+                LeverStatus::NoGap | LeverStatus::AtCap => Some(Tone::Muted),
             };
+            let status = lever.status.title();
             levers.add_row(vec![
                 Cell::new(lever.lever.label()),
                 Cell::new(money(lever.offered)),
@@ -354,7 +353,7 @@ impl Report {
     fn next_step(&mut self, analysis: &Analysis) {
         let next = &analysis.next_step;
         self.heading("Next step");
-        let mut line = format!("Send the {} email", email_label(next.email));
+        let mut line = format!("Send the {} email", next.email.label());
         let levers: Vec<&str> = next.levers.iter().map(|l| l.label()).collect();
         if !levers.is_empty() {
             line.push_str(&format!(", asking for the {}", join_words(&levers)));
@@ -474,17 +473,18 @@ fn wrap(text: &str, indent: &str) -> Vec<String> {
     lines
 }
 
+/// A percentile as people read it: one decimal.
+fn percentile(value: rust_decimal::Decimal) -> String {
+    format!("{:.1}", round_half_away(value, 1))
+}
+
 fn money(amount: Money) -> String {
     amount.to_string()
 }
 
 /// `+$20,000`, `-$5,000`, `$0`.
 fn signed_money(amount: Money) -> String {
-    if amount.cents().is_sign_positive() && !amount.cents().is_zero() {
-        format!("+{amount}")
-    } else {
-        amount.to_string()
-    }
+    amount.signed()
 }
 
 /// `+6.7%`, `-3.0%`, `0.0%`; `n/a` when there was nothing to compare with.
@@ -492,8 +492,8 @@ fn signed_percent(pct: Option<rust_decimal::Decimal>) -> String {
     match pct {
         None => "n/a".to_string(),
         Some(pct) => {
-            let shown = format_percent(pct);
             let rounded = round_half_away(pct, 1);
+            let shown = format!("{rounded:.1}");
             if rounded.is_sign_positive() && !rounded.is_zero() {
                 format!("+{shown}%")
             } else {
@@ -520,15 +520,6 @@ fn join_words(words: &[&str]) -> String {
         [] => String::new(),
         [one] => (*one).to_string(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-    }
-}
-
-fn email_label(kind: EmailKind) -> &'static str {
-    match kind {
-        EmailKind::Round1Counter => "round-1 counter",
-        EmailKind::Round2Followup => "round-2 follow-up",
-        EmailKind::FinalAsk => "final-ask",
-        EmailKind::Acceptance => "acceptance",
     }
 }
 

@@ -1,6 +1,26 @@
-//! Calendar dates (`YYYY-MM-DD`), enough for weeks-until-start and reply-by dates.
+//! Calendar dates (`YYYY-MM-DD`): parsed once where the offer file is read, then carried
+//! as a [`Date`] through the analysis (weeks until the start, vest dates, calendar years)
+//! and printed by the renderers. Month arithmetic clamps to the month's last day.
 
 use std::fmt;
+
+use serde::{Serialize, Serializer};
+
+/// The months' names, for dates in prose.
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// A day in the proleptic Gregorian calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -48,6 +68,34 @@ impl Date {
         Date::from_days_since_epoch(self.days_since_epoch() + days)
     }
 
+    /// The date `months` months after this one: the same day of the month, or the
+    /// month's last day when it is shorter (2027-01-31 + 1 month = 2027-02-28).
+    pub fn add_months(self, months: u32) -> Date {
+        let index = i64::from(self.month) - 1 + i64::from(months);
+        let year = i64::from(self.year) + index.div_euclid(12);
+        let month = (index.rem_euclid(12) + 1) as u32;
+        let year = i32::try_from(year).unwrap_or(i32::MAX);
+        Date {
+            year,
+            month,
+            day: self.day.min(days_in_month(year, month)),
+        }
+    }
+
+    /// Days from this date to `later` (negative when `later` is earlier).
+    pub fn days_until(self, later: Date) -> i64 {
+        later.days_since_epoch() - self.days_since_epoch()
+    }
+
+    /// The date as prose: `January 11, 2027`.
+    pub fn long(self) -> String {
+        let month = MONTHS
+            .get(self.month.saturating_sub(1) as usize)
+            .copied()
+            .unwrap_or("?");
+        format!("{month} {}, {}", self.day, self.year)
+    }
+
     /// The inverse of [`Date::days_since_epoch`].
     pub fn from_days_since_epoch(days: i64) -> Date {
         let z = days + 719_468;
@@ -64,6 +112,7 @@ impl Date {
     }
 }
 
+/// How many days `month` of `year` has.
 fn days_in_month(year: i32, month: u32) -> u32 {
     match month {
         4 | 6 | 9 | 11 => 30,
@@ -76,6 +125,13 @@ fn days_in_month(year: i32, month: u32) -> u32 {
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl Serialize for Date {
+    /// `"YYYY-MM-DD"`, as analysis.json and the templates show dates.
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
 }
 
@@ -117,5 +173,18 @@ mod tests {
             Date::parse("2026-12-31").unwrap().plus_days(1).to_string(),
             "2027-01-01"
         );
+    }
+
+    #[test]
+    fn months_are_added_from_the_same_day_and_clamped() {
+        let date = |text| Date::parse(text).unwrap();
+        assert_eq!(date("2027-01-31").add_months(1), date("2027-02-28"));
+        assert_eq!(date("2028-01-31").add_months(1), date("2028-02-29"));
+        assert_eq!(date("2027-01-31").add_months(2), date("2027-03-31"));
+        assert_eq!(date("2027-11-04").add_months(14), date("2029-01-04"));
+        assert_eq!(date("2027-01-04").add_months(0), date("2027-01-04"));
+        assert_eq!(date("2027-01-03").days_until(date("2027-02-15")), 43);
+        assert_eq!(date("2027-01-11").long(), "January 11, 2027");
+        assert_eq!(serde_json::to_value(date("2027-01-04")).unwrap(), "2027-01-04");
     }
 }

@@ -1,0 +1,97 @@
+//! The alternatives and the way forward (SPEC §4 "Competing offers", "Walk-away", "Next
+//! step"): competing offers computed like this one, the best alternative, and what to send
+//! next with the rule of thumb for what the coming round yields.
+
+use rust_decimal::Decimal;
+
+use super::model::{CompetingSummary, NextStep, WalkAway};
+use super::years::{StockPath, four_year_total, project};
+use crate::money::Money;
+use crate::offer::Offer;
+use crate::vocab::{EmailKind, LeverKind};
+
+/// Each competing offer, computed as the offer is, with its difference from it.
+pub(super) fn competing(offer: &Offer, this_four_year_total: Money) -> Vec<CompetingSummary> {
+    offer
+        .competing_offers
+        .iter()
+        .map(|other| {
+            let years = project(&other.package, &offer.assumptions, StockPath::Assumed);
+            let total = four_year_total(&years);
+            CompetingSummary {
+                company: other.company.clone(),
+                level: other.level.clone(),
+                status: other.status,
+                base: other.package.base,
+                sign_on_total: other.package.sign_on_total(),
+                grant: other.package.grant,
+                annual_bonus: other.package.annual_bonus,
+                years,
+                four_year_total: total,
+                four_year_average: total / Decimal::from(4),
+                difference: total - this_four_year_total,
+            }
+        })
+        .collect()
+}
+
+/// The offer against the walk-away number and the best alternative.
+pub(super) fn walk_away(
+    offer: &Offer,
+    year_1_total: Money,
+    four_year_average: Money,
+    competing: &[CompetingSummary],
+) -> WalkAway {
+    let current_job_total = offer
+        .current_job
+        .as_ref()
+        .map(|job| job.base + job.annual_bonus + job.annual_equity);
+    let mut best: Option<(Money, String)> =
+        current_job_total.map(|total| (total, "current job".to_string()));
+    for other in competing {
+        if best
+            .as_ref()
+            .is_none_or(|(amount, _)| other.four_year_average > *amount)
+        {
+            best = Some((other.four_year_average, other.company.clone()));
+        }
+    }
+    let walk_away_total = offer.goals.walk_away_total;
+    WalkAway {
+        walk_away_total,
+        vs_walk_away: walk_away_total.map(|floor| year_1_total - floor),
+        current_job_total,
+        best_alternative: best.as_ref().map(|(amount, _)| *amount),
+        best_alternative_source: best.as_ref().map(|(_, source)| source.clone()),
+        vs_best_alternative: best.map(|(amount, _)| four_year_average - amount),
+    }
+}
+
+/// The email to send after `rounds_so_far` rounds, its levers and the expected range.
+pub(super) fn next_step(
+    rounds_so_far: usize,
+    asks: &[LeverKind],
+    four_year_total: Money,
+) -> NextStep {
+    let (email, levers) = match (rounds_so_far, asks.first()) {
+        (_, None) => (EmailKind::Acceptance, Vec::new()),
+        (1, _) => (EmailKind::Round1Counter, asks.to_vec()),
+        (2, Some(first)) => (EmailKind::Round2Followup, vec![*first]),
+        (_, Some(first)) => (EmailKind::FinalAsk, vec![*first]),
+    };
+    let range_pct = match rounds_so_far {
+        1 => Some([10, 20]),
+        2 => Some([5, 10]),
+        _ => None,
+    };
+    let expected_range = range_pct.map(|pct: [u32; 2]| {
+        pct.map(|p| four_year_total * (Decimal::ONE + Decimal::from(p) / Decimal::from(100)))
+    });
+    NextStep {
+        round: rounds_so_far,
+        email,
+        levers,
+        expected_range,
+        expected_range_pct: range_pct,
+    }
+}

@@ -1,0 +1,84 @@
+//! The facts of the offer file that documents quote (names, dates, the round's terms), as
+//! the analysis hands them to the renderers.
+
+use super::model::*;
+use crate::market::Bands;
+use crate::offer::{Offer, Round};
+
+/// The facts of the file the documents quote, for the analysed round.
+pub(super) fn offer_facts(
+    offer: &Offer,
+    round: &Round,
+    round_index: usize,
+    level: &str,
+    bands: Option<&Bands>,
+) -> OfferFacts {
+    let package = &round.package;
+    OfferFacts {
+        candidate: CandidateFacts {
+            name: offer.candidate.name.clone(),
+            email: offer.candidate.email.clone(),
+            domain: offer.candidate.domain.clone(),
+            achievements: offer.candidate.achievements.clone(),
+        },
+        recruiter: offer.recruiter.as_ref().map(|r| RecruiterFacts {
+            name: r.name.clone(),
+            email: r.email.clone(),
+        }),
+        company: offer.company.clone(),
+        role: offer.role.clone(),
+        level: level.to_string(),
+        location: display_location(&offer.location, bands),
+        currency: offer.currency.clone(),
+        stock_price: offer.stock_price,
+        round: RoundFacts {
+            number: round_index + 1,
+            name: round.name.clone(),
+            date: round.date,
+            base: package.base,
+            sign_on: package.sign_on.clone(),
+            sign_on_total: package.sign_on_total(),
+            sign_on_paid: round.sign_on_paid,
+            rsu_grant: package.grant,
+            rsu_shares: package.shares.map(Number),
+            vesting: package.vesting.iter().copied().map(Number).collect(),
+            annual_bonus: package.annual_bonus,
+            relocation: round.relocation,
+            start_date: round.start_date,
+            reply_after: round.date.map(|d| d.plus_days(2)),
+        },
+        rounds_in_file: offer.rounds.len(),
+        goals: GoalFacts {
+            target_percentile: Number(offer.goals.target_percentile),
+            walk_away_total: offer.goals.walk_away_total,
+            target_level: offer.goals.target_level.clone(),
+            decision_deadline: offer.goals.decision_deadline,
+            priorities: offer.goals.priorities.clone(),
+        },
+        current_job: offer.current_job.as_ref().map(|job| CurrentJobFacts {
+            base: job.base,
+            annual_bonus: job.annual_bonus,
+            annual_equity: job.annual_equity,
+            unvested_equity: job.unvested_equity,
+            forfeited_bonus: job.forfeited_bonus,
+            annual_total: job.base + job.annual_bonus + job.annual_equity,
+            forfeit_total: job.unvested_equity + job.forfeited_bonus,
+        }),
+        assumptions: AssumptionFacts {
+            stock_growth: Number(offer.assumptions.stock_growth),
+            stock_growth_pct: Number(offer.assumptions.stock_growth * rust_decimal::Decimal::ONE_HUNDRED),
+            base_raise: Number(offer.assumptions.base_raise),
+            base_raise_pct: Number(offer.assumptions.base_raise * rust_decimal::Decimal::ONE_HUNDRED),
+            hours_per_year: Number(offer.assumptions.hours_per_year),
+        },
+    }
+}
+
+/// The location as the documents name it: the market's name for it once a band matches
+/// (`Bay_Area` and `bay area` both print as `Bay Area`), else as written.
+fn display_location(written: &str, bands: Option<&Bands>) -> String {
+    match bands {
+        Some(bands) => bands.location.clone(),
+        None => written.to_string(),
+    }
+}

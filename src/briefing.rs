@@ -1,0 +1,228 @@
+//! One offer file's briefing, stage by stage: [`Prepared`] holds the analysis and the
+//! text documents; compiling the PDF turns it into a [`Briefing`], every file of the
+//! round folder in memory, which [`Prepared::finish_and_write`] writes atomically.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+
+use crate::analysis::Analysis;
+use crate::error::InputError;
+use crate::output;
+use crate::render::pdf::PdfCompiler;
+use crate::render::templates::Templates;
+use crate::render::{self, Checklist, Draft};
+
+/// Options of `offerbrief build` and `offerbrief watch`.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Where the briefing folders go (`--out`).
+    pub out: PathBuf,
+    /// The round to brief, 1-based; `None` for the last.
+    pub round: Option<usize>,
+    /// A folder of templates overriding the built-ins.
+    pub templates: Option<PathBuf>,
+    /// Where to write the typst project too.
+    pub emit_typ: Option<PathBuf>,
+    /// Write the typst project into a subfolder of `emit_typ` named like the briefing's
+    /// folder (`<candidate>-<company>`): set when several files are built at once.
+    pub emit_typ_per_file: bool,
+    /// Print nothing but errors.
+    pub quiet: bool,
+}
+
+/// One round's briefing up to the PDF: the analysis and the text documents rendered from
+/// it. [`Prepared::finish`] compiles the PDF and lays out the round folder; `watch` keeps
+/// its [`PdfCompiler`] alive between the two so that typst reuses what did not change.
+pub struct Prepared {
+    /// The figures of the round.
+    pub analysis: Analysis,
+    /// The built-in templates with the `--templates` overrides.
+    pub templates: Templates,
+    /// The rendered checklist.
+    pub checklist: Checklist,
+    /// The rendered email drafts, in file order.
+    pub drafts: Vec<Draft>,
+    /// The round folder's parent: `<candidate-slug>-<company-slug>`.
+    pub folder: String,
+}
+
+/// Everything one build produces, in memory, before anything is written.
+pub struct Briefing {
+    pub analysis: Analysis,
+    /// The round folder's parent: `<candidate-slug>-<company-slug>`.
+    pub folder: String,
+    /// (path inside the round folder, bytes), in a fixed order.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// The draft `next_step` recommends, as a path inside the round folder.
+    pub recommended: Option<String>,
+    /// The typst project, when `--emit-typ` asked for it.
+    pub typst_project: Option<Vec<(String, Vec<u8>)>>,
+}
+
+impl Briefing {
+    /// Frees the files' bytes once they are written; their names stay, for the summary.
+    pub fn forget_contents(&mut self) {
+        for (_, bytes) in &mut self.files {
+            *bytes = Vec::new();
+        }
+    }
+
+    /// How many email drafts the round folder holds.
+    pub fn draft_count(&self) -> usize {
+        self.files
+            .iter()
+            .filter(|(name, _)| name.ends_with(".md") && name.starts_with("emails/"))
+            .count()
+    }
+}
+
+/// The text documents of a round folder, rendered before the PDF.
+struct Documents {
+    files: Vec<(String, Vec<u8>)>,
+    recommended: Option<String>,
+}
+
+impl Prepared {
+    /// Load, analyse and render the emails and checklist of `file`.
+    pub fn new(file: &Path, options: &BuildOptions) -> Result<Prepared> {
+        if let Some(dir) = &options.templates
+            && !dir.is_dir()
+        {
+            return Err(InputError::new(format!(
+                "--templates {}: no such folder; create it with `offerbrief templates export {}`",
+                dir.display(),
+                dir.display()
+            ))
+            .into());
+        }
+        let offer = crate::offer::load(file)?;
+        let templates = Templates::with_overrides(options.templates.as_deref());
+        let analysis = crate::analyse_round(&offer, options.round, &templates)?;
+        let drafts = render::emails::render_drafts(&templates, &analysis)?;
+        let checklist = render::checklist::render_checklist(&templates, &analysis)?;
+        Ok(Prepared {
+            folder: output::briefing_folder(&offer.candidate.name, &offer.company),
+            analysis,
+            templates,
+            checklist,
+            drafts,
+        })
+    }
+
+    /// A typst compiler set up for this briefing's PDF.
+    pub fn pdf_compiler(&self) -> Result<PdfCompiler> {
+        PdfCompiler::new(
+            &self.templates,
+            &self.analysis,
+            &self.checklist,
+            &self.drafts,
+        )
+    }
+
+    /// Points a compiler kept from an earlier build (same templates) at this briefing.
+    pub fn update(&self, compiler: &mut PdfCompiler) -> Result<()> {
+        compiler.update(&self.analysis, &self.checklist, &self.drafts)
+    }
+
+    /// Compiles the PDF with `compiler` (set up or updated for this briefing) and lays out
+    /// every file of the round folder, in memory.
+    pub fn finish(self, compiler: &PdfCompiler, options: &BuildOptions) -> Result<Briefing> {
+        let pdf = compiler.compile()?.pdf;
+        let documents = self.documents()?;
+        self.into_briefing(pdf, documents, compiler, options)
+    }
+
+    /// Compiles the PDF with `compiler` and writes the round folder under `--out`
+    /// (atomically), and the typst project when asked. The text documents are written on
+    /// a second thread while typst compiles, so that the slow part of writing (creating
+    /// a dozen files) costs no time. Returns the briefing and the round folder written.
+    pub fn finish_and_write(
+        self,
+        compiler: &PdfCompiler,
+        options: &BuildOptions,
+    ) -> Result<(Briefing, PathBuf)> {
+        let documents = self.documents()?;
+        let round = self.analysis.offer.round.number;
+        let (pdf, staging) = std::thread::scope(|scope| {
+            let writer = scope.spawn(|| {
+                let staging = output::Staging::begin(&options.out, &self.folder, round)?;
+                staging.write(&documents.files)?;
+                Ok::<_, anyhow::Error>(staging)
+            });
+            let pdf = compiler.compile();
+            let staging = writer
+                .join()
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("writing the round folder failed")));
+            (pdf, staging)
+        });
+        // A failed compile drops the staging folder: the earlier output stays whole.
+        let pdf = pdf?.pdf;
+        let staging = staging?;
+        let briefing = self.into_briefing(pdf, documents, compiler, options)?;
+        // The PDF is the briefing's first file; the others are written already.
+        staging.write(briefing.files.get(..1).unwrap_or_default())?;
+        if let (Some(dir), Some(project)) = (&options.emit_typ, &briefing.typst_project) {
+            let dir = if options.emit_typ_per_file {
+                dir.join(output::slug_within_out(&briefing.folder))
+            } else {
+                dir.clone()
+            };
+            output::write_tree(&dir, project)?;
+        }
+        let folder = staging.commit()?;
+        Ok((briefing, folder))
+    }
+
+    /// Every file of the round folder but the PDF, and the draft to send next.
+    fn documents(&self) -> Result<Documents> {
+        let mut files = vec![
+            (
+                "analysis.json".to_string(),
+                output::analysis_json(&self.analysis)?.into_bytes(),
+            ),
+            (
+                "checklist.md".to_string(),
+                self.checklist.markdown.clone().into_bytes(),
+            ),
+        ];
+        let mut recommended = None;
+        for draft in &self.drafts {
+            let stem = format!("emails/{}", draft.file_stem);
+            if draft.recommended {
+                recommended = Some(format!("{stem}.md"));
+            }
+            files.push((
+                format!("{stem}.md"),
+                render::emails::draft_markdown(draft).into_bytes(),
+            ));
+            files.push((
+                format!("{stem}.eml"),
+                render::eml::render_eml(draft, &self.analysis)?,
+            ));
+        }
+        Ok(Documents { files, recommended })
+    }
+
+    fn into_briefing(
+        self,
+        pdf: Vec<u8>,
+        documents: Documents,
+        compiler: &PdfCompiler,
+        options: &BuildOptions,
+    ) -> Result<Briefing> {
+        let mut files = vec![("briefing.pdf".to_string(), pdf)];
+        files.extend(documents.files);
+        let typst_project = match options.emit_typ {
+            Some(_) => Some(compiler.project()?),
+            None => None,
+        };
+        Ok(Briefing {
+            analysis: self.analysis,
+            folder: self.folder,
+            files,
+            recommended: documents.recommended,
+            typst_project,
+        })
+    }
+}

@@ -1,0 +1,237 @@
+//! The checker validation walks the file with: it collects every problem (not just the
+//! first), each located (`file:line:column`), naming the field path and how to fix it, and
+//! reads the values people write (money, numbers, dates, choices from a list).
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde_saphyr::Spanned;
+
+use super::raw::RawNumber;
+use super::text::{is_plain_address, isolate_bidi};
+use super::MAX_YEARS;
+use crate::error::InputError;
+use crate::money::Money;
+use crate::vocab::Date;
+use crate::yaml::nearest;
+
+/// Collects problems as validation walks the file.
+pub(super) struct Checker<'a> {
+    pub shown: &'a str,
+    /// The file's text, to quote a value as it was written.
+    pub source: &'a str,
+    /// (line, column, message): sorted by place before they are shown.
+    pub problems: Vec<(u64, u64, String)>,
+}
+
+impl Checker<'_> {
+    pub fn report<T>(&mut self, at: &Spanned<T>, path: &str, message: impl AsRef<str>) {
+        let location = &at.referenced;
+        let place = if location.line() > 0 {
+            format!("{}:{}:{}", self.shown, location.line(), location.column())
+        } else {
+            self.shown.to_string()
+        };
+        self.problems.push((
+            location.line(),
+            location.column(),
+            format!("{place}: {path}: {}", message.as_ref()),
+        ));
+    }
+
+    /// A number as the file spells it (`1e30`, not the float YAML read), when the value is
+    /// a plain scalar on one line; otherwise the value as read.
+    pub fn written(&self, value: &Spanned<RawNumber>) -> String {
+        let span = value.referenced.span();
+        let slice = span
+            .byte_offset()
+            .zip(span.byte_len())
+            .and_then(|(offset, len)| {
+                let start = usize::try_from(offset).ok()?;
+                let end = start.checked_add(usize::try_from(len).ok()?)?;
+                self.source.get(start..end)
+            })
+            .map(str::trim)
+            .filter(|slice| {
+                !slice.is_empty()
+                    && !slice.contains(['\n', '\r'])
+                    && !slice.starts_with(['"', '\'', '*', '&', '!', '[', '{', '|', '>'])
+            });
+        slice.map_or_else(|| value.value.0.clone(), str::to_string)
+    }
+
+    /// A required piece of text: trimmed, not empty, and isolated when it holds
+    /// right-to-left script (see [`isolate_bidi`]).
+    pub fn text(&mut self, value: &Spanned<String>, path: &str) -> String {
+        let text = value.value.trim();
+        if text.is_empty() {
+            self.report(
+                value,
+                path,
+                "is empty; write a value or remove the field if it is optional",
+            );
+        }
+        isolate_bidi(text)
+    }
+
+    /// An optional e-mail address: a plain `name@example.com`, nothing that could end the
+    /// address or start another header in an e-mail draft.
+    pub fn email(&mut self, value: &Option<Spanned<String>>, path: &str) -> Option<String> {
+        let value = value.as_ref()?;
+        let address = value.value.trim();
+        if address.is_empty() {
+            self.report(
+                value,
+                path,
+                "is empty; write an address such as name@example.com, or remove the field",
+            );
+            return None;
+        }
+        if !is_plain_address(address) {
+            self.report(
+                value,
+                path,
+                format!(
+                    "{address:?} is not a plain e-mail address; write it as name@example.com, without a display name, spaces or line breaks"
+                ),
+            );
+            return None;
+        }
+        Some(address.to_string())
+    }
+
+    pub fn optional_text(&mut self, value: &Option<Spanned<String>>, path: &str) -> Option<String> {
+        value
+            .as_ref()
+            .map(|value| self.text(value, path))
+            .filter(|text| !text.is_empty())
+    }
+
+    /// An amount of money; `None` (after reporting) when it is not one.
+    pub fn money(&mut self, value: &Spanned<RawNumber>, path: &str) -> Option<Money> {
+        match Money::parse(&value.value.0) {
+            Ok(money) => Some(money),
+            Err(reason) => {
+                let written = self.written(value);
+                self.report(
+                    value,
+                    path,
+                    format!("{written:?} {reason}; write it as 185000, \"185k\" or \"$185,000\""),
+                );
+                None
+            }
+        }
+    }
+
+    pub fn optional_money(&mut self, value: &Option<Spanned<RawNumber>>, path: &str) -> Option<Money> {
+        value.as_ref().and_then(|value| self.money(value, path))
+    }
+
+    pub fn money_or_zero(&mut self, value: &Option<Spanned<RawNumber>>, path: &str) -> Money {
+        self.optional_money(value, path).unwrap_or(Money::ZERO)
+    }
+
+    /// A plain decimal number within `range`, described by `hint` when it is not.
+    pub fn number(
+        &mut self,
+        value: &Spanned<RawNumber>,
+        path: &str,
+        low: Decimal,
+        high: Decimal,
+        hint: &str,
+    ) -> Option<Decimal> {
+        let text = value.value.0.trim();
+        match Decimal::from_str(text).or_else(|_| Decimal::from_scientific(text)) {
+            Ok(number) if number >= low && number <= high => Some(number),
+            Ok(_) => {
+                let written = self.written(value);
+                self.report(value, path, format!("{written} is out of range; {hint}"));
+                None
+            }
+            Err(_) => {
+                let written = self.written(value);
+                self.report(value, path, format!("{written:?} is not a number; {hint}"));
+                None
+            }
+        }
+    }
+
+    pub fn date(&mut self, value: &Option<Spanned<String>>, path: &str) -> Option<Date> {
+        let value = value.as_ref()?;
+        let date = Date::parse(&value.value);
+        if date.is_none() {
+            self.report(
+                value,
+                path,
+                format!(
+                    "{:?} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20",
+                    value.value
+                ),
+            );
+        }
+        date
+    }
+
+    pub fn money_list(
+        &mut self,
+        values: &Option<Spanned<Vec<Spanned<RawNumber>>>>,
+        path: &str,
+    ) -> Vec<Money> {
+        let Some(values) = values else {
+            return Vec::new();
+        };
+        if values.value.len() > MAX_YEARS {
+            self.report(
+                values,
+                path,
+                format!(
+                    "lists {} years; list at most {MAX_YEARS}, one amount per year",
+                    values.value.len()
+                ),
+            );
+            return Vec::new();
+        }
+        values
+            .value
+            .iter()
+            .enumerate()
+            .map(|(i, value)| {
+                self.money(value, &format!("{path}[{i}]"))
+                    .unwrap_or(Money::ZERO)
+            })
+            .collect()
+    }
+
+    /// A name from a fixed list, with the nearest one suggested.
+    pub fn choice<'k>(
+        &mut self,
+        value: &Spanned<String>,
+        path: &str,
+        known: &[&'k str],
+    ) -> Option<&'k str> {
+        let text = value.value.trim();
+        if let Some(found) = known.iter().find(|name| name.eq_ignore_ascii_case(text)) {
+            return Some(found);
+        }
+        let hint = match nearest(text, known) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("write one of {}", known.join(", ")),
+        };
+        self.report(value, path, format!("{text:?} is not allowed here; {hint}"));
+        None
+    }
+}
+
+
+impl Checker<'_> {
+    /// The problems found, in file order, as one error; `None` when there were none.
+    pub fn into_error(mut self) -> Option<InputError> {
+        if self.problems.is_empty() {
+            return None;
+        }
+        self.problems.sort_by_key(|(line, column, _)| (*line, *column));
+        Some(InputError {
+            problems: self.problems.into_iter().map(|(_, _, problem)| problem).collect(),
+        })
+    }
+}

@@ -1,0 +1,181 @@
+//! The PDF briefing, compiled in-process by typst from the templates under
+//! `templates/briefing/`: [`data`] makes its input files, [`fonts`] its fonts, [`world`]
+//! serves both and the templates to typst, and [`diagnostics`] words typst's errors.
+//!
+//! Figures and user text reach typst only as structured data: the analysis, checklist
+//! and drafts are serialised to `data.json`, which [`BriefingWorld`] serves and the
+//! template reads with `json("data.json")`. Nothing the user wrote is pasted into markup,
+//! so a name like `#set page(width: 1pt)` prints as those characters.
+//!
+//! The running header and footer read the few facts they print from a file of their own,
+//! `page.json`, inside their `context`: page styles then carry no offer data, so an edit
+//! (or another offer in a batch) leaves every unchanged paragraph's layout in typst's
+//! cache instead of invalidating the whole document.
+//!
+//! The world is deterministic: it reads no system font (the fonts are embedded in the
+//! binary, overridable through `--templates`), and `today()` is the round's date, never
+//! the clock. Identical input gives identical bytes.
+
+mod data;
+mod diagnostics;
+mod fonts;
+mod project;
+mod world;
+
+use anyhow::{Context, Result};
+use typst::diag::Warned;
+use typst::foundations::Bytes;
+use typst_layout::PagedDocument;
+
+use crate::analysis::Analysis;
+use crate::render::templates::Templates;
+use crate::render::{Checklist, Draft};
+use world::BriefingWorld;
+
+/// The folder of `templates/` that holds the typst project.
+const PROJECT_DIR: &str = "briefing/";
+/// The main typst file, relative to the project.
+const MAIN_FILE: &str = "main.typ";
+/// The generated data file, relative to the project.
+const DATA_FILE: &str = "data.json";
+/// The generated facts of the running header and footer, relative to the project.
+const PAGE_FILE: &str = "page.json";
+/// The labels of every code (levers, drafts, statuses), relative to the project.
+const LABELS_FILE: &str = "labels.json";
+
+/// Compiles the briefing PDF from the analysis, checklist and drafts.
+pub fn render_pdf(
+    templates: &Templates,
+    analysis: &Analysis,
+    checklist: &Checklist,
+    drafts: &[Draft],
+) -> Result<Vec<u8>> {
+    Ok(PdfCompiler::new(templates, analysis, checklist, drafts)?
+        .compile()?
+        .pdf)
+}
+
+/// The typst project compiled (main file, parts, data.json, fonts) as (relative path,
+/// bytes), for `--emit-typ DIR`; `typst compile --font-path fonts --ignore-system-fonts
+/// --ignore-embedded-fonts main.typ` on it gives the same document (same fonts, and the
+/// date comes from `data.json`, not the clock).
+pub fn typst_project(
+    templates: &Templates,
+    analysis: &Analysis,
+    checklist: &Checklist,
+    drafts: &[Draft],
+) -> Result<Vec<(String, Vec<u8>)>> {
+    PdfCompiler::new(templates, analysis, checklist, drafts)?.project()
+}
+
+/// A briefing ready to compile: the typst world with its data, fonts and cached sources.
+/// Keep one alive and call [`PdfCompiler::update`] to rebuild cheaply (watch mode): typst
+/// reuses what did not change.
+pub struct PdfCompiler {
+    world: BriefingWorld,
+}
+
+/// The result of one compilation.
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    /// The PDF bytes.
+    pub pdf: Vec<u8>,
+    /// typst's warnings, worded like errors (`file:line:column: message`).
+    pub warnings: Vec<String>,
+}
+
+impl PdfCompiler {
+    /// Prepares the world for one round's briefing.
+    pub fn new(
+        templates: &Templates,
+        analysis: &Analysis,
+        checklist: &Checklist,
+        drafts: &[Draft],
+    ) -> Result<PdfCompiler> {
+        Ok(PdfCompiler {
+            world: BriefingWorld::new(
+                templates,
+                fonts::font_set(templates)?,
+                project::file_id(MAIN_FILE)?,
+                data::Inputs::of(analysis, checklist, drafts)?,
+            ),
+        })
+    }
+
+    /// Replaces the data and forgets every template file read so far, so that the next
+    /// compilation sees edited templates and fonts (a template whose text did not change
+    /// is not parsed again: see [`shared_source`]).
+    pub fn update(
+        &mut self,
+        analysis: &Analysis,
+        checklist: &Checklist,
+        drafts: &[Draft],
+    ) -> Result<()> {
+        let fonts = fonts::font_set(&self.world.templates)?;
+        self.world
+            .update(fonts, data::Inputs::of(analysis, checklist, drafts)?);
+        Ok(())
+    }
+
+    /// Compiles the PDF. A typst error becomes an [`InputError`] naming the template
+    /// file, line and column.
+    pub fn compile(&self) -> Result<Compiled> {
+        let Warned { output, warnings } = typst::compile::<PagedDocument>(&self.world);
+        let document = output.map_err(|errors| self.world.input_error(&errors))?;
+        let pdf = typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
+            .map_err(|errors| self.world.input_error(&errors))?;
+        Ok(Compiled {
+            pdf,
+            warnings: warnings
+                .iter()
+                .map(|warning| self.world.describe(warning))
+                .collect(),
+        })
+    }
+
+    /// Every file of the typst project as (path relative to the project, bytes), sorted.
+    pub fn project(&self) -> Result<Vec<(String, Vec<u8>)>> {
+        let templates = &self.world.templates;
+        let mut files = Vec::new();
+        for name in project::template_names(templates)? {
+            let Some(relative) = name.strip_prefix(PROJECT_DIR) else {
+                continue;
+            };
+            if data::Inputs::NAMES.contains(&relative) {
+                continue;
+            }
+            let bytes = templates
+                .get(&name)?
+                .with_context(|| format!("template {name} vanished"))?;
+            files.push((relative.to_string(), bytes.into_owned()));
+        }
+        for (name, bytes) in self.world.inputs.files() {
+            files.push((name.to_string(), bytes.as_slice().to_vec()));
+        }
+        for (name, bytes) in self.world.font_files() {
+            files.push((name.clone(), bytes.as_slice().to_vec()));
+        }
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        files.dedup_by(|a, b| a.0 == b.0);
+        Ok(files)
+    }
+}
+
+/// Drops what typst memoised that went unused through the last `max_age` trims, so that
+/// the cache stays bounded across many builds (typst's CLI trims with 10 after each
+/// compilation). It costs a few milliseconds: a process that compiles once never calls
+/// it, and watch mode calls it after reporting a rebuild, not before.
+pub fn trim_caches(max_age: usize) {
+    typst::comemo::evict(max_age);
+}
+
+/// Bytes typst reads, from bytes that are either embedded or read from a file.
+fn cow_bytes(bytes: std::borrow::Cow<'static, [u8]>) -> Bytes {
+    match bytes {
+        std::borrow::Cow::Borrowed(slice) => Bytes::new(slice),
+        std::borrow::Cow::Owned(vec) => Bytes::new(vec),
+    }
+}
+
+#[cfg(test)]
+mod tests;

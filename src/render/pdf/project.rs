@@ -1,0 +1,64 @@
+//! The typst project's files: which templates make it up (the built-ins and any extra
+//! file of the override folder's `briefing/`), and their ids in typst's world.
+
+use std::fs;
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use typst::syntax::{FileId, RootedPath, VirtualPath, VirtualRoot};
+
+use super::PROJECT_DIR;
+use crate::render::templates::Templates;
+
+/// The id typst knows the project file `path` by.
+pub(super) fn file_id(path: &str) -> Result<FileId> {
+    let vpath = VirtualPath::new(path)
+        .map_err(|err| anyhow::anyhow!("invalid project path {path}: {err:?}"))?;
+    Ok(RootedPath::new(VirtualRoot::Project, vpath).intern())
+}
+
+/// Names (in the template store) of every file of the typst project: the built-ins and
+/// any extra file in the override folder's `briefing/`.
+pub(super) fn template_names(templates: &Templates) -> Result<Vec<String>> {
+    let mut names: Vec<String> = Templates::builtin_names(PROJECT_DIR)
+        .map(str::to_string)
+        .collect();
+    if let Some(dir) = templates.override_dir() {
+        let root = dir.join(PROJECT_DIR.trim_end_matches('/'));
+        if root.is_dir() {
+            let mut found = Vec::new();
+            list_files(&root, &root, &mut found)?;
+            names.extend(
+                found
+                    .into_iter()
+                    .map(|relative| format!("{PROJECT_DIR}{relative}")),
+            );
+        }
+    }
+    names.sort();
+    names.dedup();
+    Ok(names)
+}
+
+/// Relative `/`-separated paths of the files under `dir`, recursively.
+pub(super) fn list_files(root: &Path, dir: &Path, found: &mut Vec<String>) -> Result<()> {
+    let entries =
+        fs::read_dir(dir).with_context(|| format!("listing templates in {}", dir.display()))?;
+    for entry in entries {
+        let path = entry
+            .with_context(|| format!("listing templates in {}", dir.display()))?
+            .path();
+        if path.is_dir() {
+            list_files(root, &path, found)?;
+        } else if let Ok(relative) = path.strip_prefix(root) {
+            let parts: Option<Vec<&str>> = relative
+                .components()
+                .map(|c| c.as_os_str().to_str())
+                .collect();
+            if let Some(parts) = parts {
+                found.push(parts.join("/"));
+            }
+        }
+    }
+    Ok(())
+}

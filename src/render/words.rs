@@ -1,0 +1,63 @@
+//! The analysis's sentences: each flag's message and each other lever's talking point,
+//! worded by the macros of `templates/messages.j2` from the codes and figures the
+//! analysis computed. A template, not code, so `--templates` can reword them; and
+//! written into the analysis before any document is rendered, so that `analysis.json`,
+//! the PDF, the drafts and the terminal all say the same thing.
+
+use anyhow::Result;
+use minijinja::value::{Serde, Value};
+
+use crate::analysis::Analysis;
+use crate::render::templates::Templates;
+use crate::render::text::markdown::oneline;
+use crate::render::text::{analysis_context, environment, input_error, template_error};
+
+/// The template holding the macros.
+pub const MESSAGES_TEMPLATE: &str = "messages.j2";
+
+/// Fills in `analysis`'s flag messages and talking points.
+pub fn word(templates: &Templates, analysis: &mut Analysis) -> Result<()> {
+    let env = environment(templates)?;
+    let template = env
+        .get_template(MESSAGES_TEMPLATE)
+        .map_err(|err| template_error(templates, MESSAGES_TEMPLATE, &err))?;
+    let whole = Value::from(Serde(&*analysis));
+    let mut captured = template
+        .render_captured(analysis_context(analysis))
+        .map_err(|err| template_error(templates, MESSAGES_TEMPLATE, &err))?;
+    let mut call = |name: &str, args: &[Value]| -> Result<String> {
+        let text = captured
+            .with_state_mut(|state| state.call_macro(name, args))
+            .map_err(|err| template_error(templates, MESSAGES_TEMPLATE, &err))?;
+        let text = oneline(&text);
+        if text.is_empty() {
+            return Err(input_error(
+                templates,
+                MESSAGES_TEMPLATE,
+                0,
+                &format!("the macro `{name}` said nothing for {args:?}"),
+            ));
+        }
+        Ok(text)
+    };
+
+    let flags: Vec<Value> = analysis.flags.iter().map(|f| Value::from(Serde(f))).collect();
+    for (flag, value) in analysis.flags.iter_mut().zip(flags) {
+        flag.message = call("flag", &[value, whole.clone()])?;
+    }
+    let levers = &mut analysis.other_levers;
+    if let Some(level) = levers.level.as_mut() {
+        level.talking_point = call("talking_point", &[Value::from("level"), whole.clone()])?;
+    }
+    if let Some(start) = levers.start_date.as_mut() {
+        start.talking_point = call("talking_point", &[Value::from("start_date"), whole.clone()])?;
+    }
+    levers.relocation.talking_point =
+        call("talking_point", &[Value::from("relocation"), whole.clone()])?;
+    levers.flexibility.talking_point =
+        call("talking_point", &[Value::from("flexibility"), whole.clone()])?;
+    if let Some(bonus) = levers.performance_bonus.as_mut() {
+        bonus.talking_point = call("talking_point", &[Value::from("performance_bonus"), whole])?;
+    }
+    Ok(())
+}

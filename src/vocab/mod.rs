@@ -1,0 +1,240 @@
+//! The shared words of offerbrief: the levers, the drafts, the approval ladder, the
+//! statuses and flags, and dates. Each word is defined here once, with its code (its name
+//! in offer files and `analysis.json`) and the labels documents print; every stage (the
+//! offer, the analysis, the renderers) imports it from here, and the typst template reads
+//! the same labels from `labels.json` (see [`labels`]).
+
+mod date;
+
+pub use date::Date;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The ways a word is printed. A word has the ones its kind uses; the others are empty.
+#[derive(Debug, Clone, Copy, Default)]
+struct Labels {
+    /// In prose: "sign-on bonus".
+    label: &'static str,
+    /// As a heading or table cell: "Sign-on bonus".
+    title: &'static str,
+    /// As a file name (drafts): "03-final-ask".
+    stem: &'static str,
+}
+
+/// Defines a vocabulary enum: its variants with their code and labels, `ALL`, `code()`,
+/// `from_code()`, `codes()` and the label accessors.
+macro_rules! words {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $variant:ident => $code:literal { $( $field:ident: $value:literal ),* $(,)? } ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $( $variant ),*
+        }
+
+        impl $name {
+            /// Every word, in order.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The name in offer files and `analysis.json`.
+            pub fn code(self) -> &'static str {
+                match self {
+                    $($name::$variant => $code),*
+                }
+            }
+
+            /// The word whose code is `code` (exactly).
+            pub fn from_code(code: &str) -> Option<$name> {
+                $name::ALL.iter().copied().find(|word| word.code() == code)
+            }
+
+            /// Every code, in order.
+            pub fn codes() -> Vec<&'static str> {
+                $name::ALL.iter().map(|word| word.code()).collect()
+            }
+
+            fn labels(self) -> Labels {
+                match self {
+                    $($name::$variant => Labels { $( $field: $value, )* ..Labels::default() }),*
+                }
+            }
+
+            /// How prose names it ("sign-on bonus"); empty for words without one.
+            pub fn label(self) -> &'static str {
+                self.labels().label
+            }
+
+            /// How a heading or a table names it ("Sign-on bonus").
+            pub fn title(self) -> &'static str {
+                self.labels().title
+            }
+
+            /// The labels of every word, by code, for the templates.
+            fn label_table() -> serde_json::Value {
+                serde_json::Value::Object(
+                    $name::ALL
+                        .iter()
+                        .map(|word| {
+                            let labels = word.labels();
+                            let fields = [("label", labels.label), ("title", labels.title), ("stem", labels.stem)]
+                                .into_iter()
+                                .filter(|(_, text)| !text.is_empty())
+                                .map(|(name, text)| (name.to_string(), serde_json::Value::from(text)));
+                            (word.code().to_string(), serde_json::Value::Object(fields.collect()))
+                        })
+                        .collect(),
+                )
+            }
+        }
+    };
+}
+
+words! {
+    /// The three money levers of SPEC §4.
+    pub enum LeverKind {
+        Base => "base" { label: "base salary", title: "Base salary" },
+        Rsu => "rsu" { label: "RSU grant", title: "RSU grant" },
+        SignOn => "sign_on" { label: "sign-on bonus", title: "Sign-on bonus" },
+    }
+}
+
+words! {
+    /// How a sign-on bonus is paid out (SPEC §2, §7).
+    pub enum SignOnPaid {
+        Monthly => "monthly" { label: "paid monthly" },
+        LumpSum => "lump_sum" { label: "paid as a lump sum" },
+    }
+}
+
+words! {
+    /// How firm a competing offer is.
+    pub enum CompetingStatus {
+        Expected => "expected" { label: "expected" },
+        Verbal => "verbal" { label: "verbal" },
+        Written => "written" { label: "written" },
+    }
+}
+
+words! {
+    /// Whether a lever has room to ask for more.
+    pub enum LeverStatus {
+        Ask => "ask" { title: "Ask" },
+        NoGap => "no_gap" { title: "No gap" },
+        AtCap => "at_cap" { title: "At cap" },
+    }
+}
+
+words! {
+    /// The seed's approval ladder: who signs off an increase of a given size.
+    pub enum Approval {
+        Recruiter => "recruiter" { label: "recruiter", title: "Recruiter" },
+        HiringManager => "hiring_manager" { label: "hiring manager", title: "Hiring manager" },
+        Director => "director" { label: "director", title: "Director" },
+        VpCompensationCommittee => "vp_compensation_committee" { label: "VP / compensation committee", title: "VP / compensation committee" },
+    }
+}
+
+words! {
+    /// Every draft offerbrief writes, in reading order: the stem is its file name (and its
+    /// template's), the title heads it in the PDF, the label names it in prose.
+    pub enum EmailKind {
+        Round1Counter => "round1_counter" { stem: "01-round-1-counter", title: "Round-1 counter", label: "round-1 counter" },
+        Round2Followup => "round2_followup" { stem: "02-round-2-follow-up", title: "Round-2 follow-up", label: "round-2 follow-up" },
+        FinalAsk => "final_ask" { stem: "03-final-ask", title: "Final ask", label: "final ask" },
+        Acceptance => "acceptance" { stem: "04-acceptance", title: "Acceptance", label: "acceptance" },
+        PreOfferAnswers => "pre_offer_answers" { stem: "05-pre-offer-answers", title: "Answers to pre-offer questions", label: "answers to pre-offer questions" },
+        LevelReview => "level_review" { stem: "06-level-review", title: "Level review", label: "level review" },
+        StartDateAndRelocation => "start_date_and_relocation" { stem: "07-start-date-and-relocation", title: "Start date and relocation", label: "start date and relocation" },
+    }
+}
+
+words! {
+    /// The seed's start-date ladder: how much leverage the weeks until the start give.
+    pub enum Leverage {
+        Weakest => "weakest" { label: "weakest" },
+        None => "none" { label: "none" },
+        Some => "some" { label: "some" },
+        Strong => "strong" { label: "strong" },
+        Maximum => "maximum" { label: "maximum" },
+    }
+}
+
+words! {
+    /// The four market components of SPEC §3.
+    pub enum MarketComponent {
+        Base => "base" { title: "Base salary" },
+        Equity4yr => "equity_4yr" { title: "RSU grant (4 years)" },
+        Signing => "signing" { title: "Sign-on (all years)" },
+        TotalYear1 => "total_year_1" { title: "Year-1 total" },
+    }
+}
+
+words! {
+    /// The warning codes of SPEC §4 (and §7, §9).
+    pub enum FlagCode {
+        Year3Cliff => "year3_cliff" { title: "Year-3 cliff" },
+        BelowMedian => "below_median" { title: "Below the median" },
+        BelowWalkAway => "below_walk_away" { title: "Below your walk-away" },
+        SignOnShortOfForfeit => "sign_on_short_of_forfeit" { title: "Sign-on short of what you forfeit" },
+        BaseAtCap => "base_at_cap" { title: "Base at the cap" },
+        CompetingOfferHigher => "competing_offer_higher" { title: "A competing offer is higher" },
+        NoMarketBand => "no_market_band" { title: "No market band" },
+    }
+}
+
+/// Every label of every word, by kind and code: `labels.json` of the typst project, so
+/// that the PDF names things exactly as the drafts and the terminal do.
+pub fn labels() -> serde_json::Value {
+    serde_json::json!({
+        "levers": LeverKind::label_table(),
+        "sign_on_paid": SignOnPaid::label_table(),
+        "competing_status": CompetingStatus::label_table(),
+        "lever_status": LeverStatus::label_table(),
+        "approval": Approval::label_table(),
+        "emails": EmailKind::label_table(),
+        "leverage": Leverage::label_table(),
+        "components": MarketComponent::label_table(),
+        "flags": FlagCode::label_table(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_the_serde_names() {
+        for lever in LeverKind::ALL {
+            let json = serde_json::to_value(lever).unwrap();
+            assert_eq!(json, lever.code());
+            assert_eq!(LeverKind::from_code(lever.code()), Some(*lever));
+        }
+        for kind in EmailKind::ALL {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.code());
+        }
+        assert_eq!(serde_json::to_value(FlagCode::Year3Cliff).unwrap(), "year3_cliff");
+    }
+
+    #[test]
+    fn labels_hold_every_word() {
+        let labels = labels();
+        assert_eq!(labels["levers"]["sign_on"]["label"], "sign-on bonus");
+        assert_eq!(labels["emails"]["final_ask"]["title"], "Final ask");
+        assert_eq!(labels["emails"]["final_ask"]["stem"], "03-final-ask");
+        assert_eq!(labels["approval"]["vp_compensation_committee"]["label"], "VP / compensation committee");
+        assert_eq!(EmailKind::FinalAsk.label(), "final ask");
+    }
+}
+
+impl EmailKind {
+    /// The draft's file name without extension (`03-final-ask`), also its template's name.
+    pub fn stem(self) -> &'static str {
+        self.labels().stem
+    }
+}
