@@ -9,7 +9,8 @@
 use std::path::Path;
 
 use offerbrief::error::is_input_error;
-use offerbrief::offer::{MAX_FILE_BYTES, MarketChoice, parse_offer};
+use offerbrief::offer::{MarketChoice, parse_offer};
+use offerbrief::yaml::MAX_FILE_BYTES;
 use offerbrief::render::templates::Templates;
 use offerbrief::render::{checklist, emails, eml};
 
@@ -51,7 +52,7 @@ pub fn run(data: &[u8]) {
     }
     let templates = Templates::builtin();
     for round in 1..=offer.rounds.len().min(MAX_ROUNDS) {
-        let analysis = match offerbrief::analyse_round(&offer, Some(round)) {
+        let analysis = match offerbrief::analyse_round(&offer, Some(round), &templates) {
             Ok(analysis) => analysis,
             Err(error) => {
                 assert!(is_input_error(&error), "analysis failed: {error:#}");
@@ -79,6 +80,6 @@ pub fn run(data: &[u8]) {
             .unwrap_or_else(|error| panic!("the built-in checklist failed: {error:#}"));
         offerbrief::output::analysis_json(&analysis)
             .unwrap_or_else(|error| panic!("analysis.json failed: {error:#}"));
-        let _ = offerbrief::report::table(&analysis);
+        let _ = offerbrief::render::table::table(&analysis);
     }
 }

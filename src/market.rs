@@ -23,7 +23,7 @@ const MARKET_FILE: FileKind = FileKind {
 
 /// The closest two band percentiles may be: closer, a band reads as a distribution so
 /// wide that its targets mean nothing.
-const MIN_PERCENTILE_SPREAD: f64 = 10.0;
+const MIN_PERCENTILE_SPREAD: f64 = 1.0;
 
 /// The built-in market file, embedded from `inputs/market.yaml`.
 pub const BUILTIN_MARKET: &str = include_str!("../inputs/market.yaml");
@@ -120,11 +120,13 @@ impl Band {
             sd,
         };
         // Every target lies between the values at the 1st and 99th percentiles.
+        // A band whose 99th percentile lies far past the largest amount is a reading gone
+        // wrong (percentiles too close for the ends); targets are held to that amount.
         let in_range = sd > Decimal::ZERO
             && band.checked_value_at(Decimal::ONE).is_some()
             && band
                 .checked_value_at(Decimal::from(99))
-                .is_some_and(|top| top.0 <= MAX_AMOUNT);
+                .is_some_and(|top| top.0 <= MAX_AMOUNT * Decimal::TEN);
         in_range.then_some(band)
     }
 
@@ -144,10 +146,14 @@ impl Band {
         Decimal::from_f64(percentile).unwrap_or(Decimal::from(50))
     }
 
-    /// The value at `percentile` (1–99), unrounded.
+    /// The value at `percentile` (1–99), unrounded, held between 0 and the largest amount
+    /// an offer may hold (money is never negative, and no ask goes past what a file could
+    /// say).
     pub fn value_at(&self, percentile: Decimal) -> Money {
-        self.checked_value_at(percentile)
-            .unwrap_or(Money(self.mean))
+        let value = self
+            .checked_value_at(percentile)
+            .unwrap_or(Money(self.mean));
+        Money(value.0.clamp(Decimal::ZERO, MAX_AMOUNT))
     }
 
     fn checked_value_at(&self, percentile: Decimal) -> Option<Money> {
@@ -195,7 +201,9 @@ impl Market {
             problems: error
                 .problems
                 .into_iter()
-                .map(|problem| format!("{problem} (see the built-in inputs/market.yaml for the format)"))
+                .map(|problem| {
+                    format!("{problem} (in a market file; see the built-in inputs/market.yaml for the format)")
+                })
                 .collect(),
         })?;
         let mut problems = Vec::new();

@@ -203,7 +203,7 @@ impl Report {
             };
             let status = lever.status.title();
             levers.add_row(vec![
-                Cell::new(lever.lever.label()),
+                Cell::new(lever.lever.title()),
                 Cell::new(money(lever.offered)),
                 Cell::new(money(lever.ask)),
                 Cell::new(money(lever.gap_4yr)),
@@ -228,7 +228,7 @@ impl Report {
             let line = format!(
                 "{}. {}: {} → {} (+{} over four years)",
                 index + 1,
-                lever.lever.label(),
+                lever.lever.title(),
                 money(lever.offered),
                 money(lever.ask),
                 money(lever.gap_4yr)

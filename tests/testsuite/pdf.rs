@@ -2,102 +2,16 @@
 //! embedded, identical input gives identical bytes, a hostile name prints literally
 //! without changing the page, and a broken template is reported as file:line:column.
 
-use std::path::{Path, PathBuf};
-use std::process::Command as Process;
+use std::path::Path;
 
-use assert_cmd::Command;
 use assert_fs::prelude::*;
 use serde_json::Value;
 
-fn shared_cases() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/cases");
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    cases.sort();
-    cases
-}
-
-/// Build `file` into `out` and return the round folder.
-fn build(file: &Path, out: &Path, extra: &[&str]) -> PathBuf {
-    let output = Command::cargo_bin("offerbrief")
-        .unwrap()
-        .arg("build")
-        .arg(file)
-        .arg("--out")
-        .arg(out)
-        .args(extra)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let person = std::fs::read_dir(out)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.is_dir())
-        .unwrap();
-    let mut rounds: Vec<PathBuf> = std::fs::read_dir(person)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    rounds.sort();
-    rounds.pop().unwrap()
-}
-
-fn poppler(tool: &str, pdf: &Path, args: &[&str]) -> String {
-    let output = Process::new(tool)
-        .args(args)
-        .arg(pdf)
-        .args(if tool == "pdftotext" {
-            vec!["-"]
-        } else {
-            vec![]
-        })
-        .output()
-        .unwrap_or_else(|_| panic!("{tool} (poppler-utils) is installed"));
-    assert!(output.status.success(), "{tool} failed");
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-/// The PDF's text with runs of white space folded, so wrapped lines still match.
-fn text_of(pdf: &Path) -> String {
-    poppler("pdftotext", pdf, &["-enc", "UTF-8"])
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// Builds `file` into `out`; returns the round folder and its `analysis.json`.
-fn build_with_analysis(file: &Path, out: &Path) -> (PathBuf, Value) {
-    let round = build(file, out, &[]);
-    let analysis =
-        serde_json::from_str(&std::fs::read_to_string(round.join("analysis.json")).unwrap())
-            .unwrap();
-    (round, analysis)
-}
-
-/// `$1,234,567` from a JSON number (whole dollars, half away from zero).
-fn dollars(value: &Value) -> String {
-    let whole = (value.as_f64().unwrap().abs() + 0.5).floor() as u64;
-    let digits = whole.to_string();
-    let mut out = String::from("$");
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+use crate::support::{bin, build, build_with_analysis, cases, dollars, poppler, text_of};
 
 #[test]
 fn each_section_shows_its_key_figures() {
-    for case in shared_cases() {
+    for case in cases() {
         let out = assert_fs::TempDir::new().unwrap();
         let (round, analysis) = build_with_analysis(&case, out.path());
         let text = text_of(&round.join("briefing.pdf"));
@@ -143,7 +57,7 @@ fn each_section_shows_its_key_figures() {
 
 #[test]
 fn sections_are_numbered_in_order_with_competing_offers_only_when_listed() {
-    for case in shared_cases() {
+    for case in cases() {
         let out = assert_fs::TempDir::new().unwrap();
         let (round, analysis) = build_with_analysis(&case, out.path());
         let mut titles = vec![
@@ -182,7 +96,7 @@ fn sections_are_numbered_in_order_with_competing_offers_only_when_listed() {
 
 #[test]
 fn a_summary_too_long_for_its_page_is_shrunk_onto_it() {
-    let l7 = shared_cases()
+    let l7 = cases()
         .into_iter()
         .find(|case| case.to_string_lossy().contains("l7-bay-area"))
         .unwrap();
@@ -204,7 +118,7 @@ fn a_summary_too_long_for_its_page_is_shrunk_onto_it() {
     let pdf = round.join("briefing.pdf");
 
     let page = |n: &str| {
-        poppler("pdftotext", &pdf, &["-f", n, "-l", n, "-enc", "UTF-8"])
+        poppler("pdftotext", &["-f", n, "-l", n, "-enc", "UTF-8"], &pdf)
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ")
@@ -224,8 +138,8 @@ fn a_summary_too_long_for_its_page_is_shrunk_onto_it() {
 #[test]
 fn every_font_is_embedded() {
     let out = assert_fs::TempDir::new().unwrap();
-    let round = build(&shared_cases()[0], out.path(), &[]);
-    let fonts = poppler("pdffonts", &round.join("briefing.pdf"), &[]);
+    let round = build(&cases()[0], out.path(), &[]);
+    let fonts = poppler("pdffonts", &[], &round.join("briefing.pdf"));
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
     assert!(!rows.is_empty());
     for row in rows {
@@ -252,7 +166,7 @@ fn the_embedded_fonts_are_the_faces_the_briefing_uses() {
         out.path(),
         &[],
     );
-    let fonts = poppler("pdffonts", &round.join("briefing.pdf"), &[]);
+    let fonts = poppler("pdffonts", &[], &round.join("briefing.pdf"));
     let mut used: Vec<String> = fonts
         .lines()
         .skip(2)
@@ -279,7 +193,7 @@ fn a_hostile_name_prints_literally_and_keeps_the_page() {
     .unwrap();
     let round = build(file.path(), &dir.path().join("out"), &[]);
     let pdf = round.join("briefing.pdf");
-    let info = poppler("pdfinfo", &pdf, &["-f", "1", "-l", "999"]);
+    let info = poppler("pdfinfo", &["-f", "1", "-l", "999"], &pdf);
     for line in info
         .lines()
         .filter(|l| l.starts_with("Page") && l.contains("size"))
@@ -302,10 +216,9 @@ fn a_broken_template_is_reported_with_its_line_and_column() {
     dir.child("templates/briefing/main.typ")
         .write_str("#let x = 1\n#set text(size: )\n")
         .unwrap();
-    let output = Command::cargo_bin("offerbrief")
-        .unwrap()
+    let output = bin()
         .arg("build")
-        .arg(&shared_cases()[0])
+        .arg(&cases()[0])
         .arg("--out")
         .arg(dir.path().join("out"))
         .arg("--templates")
@@ -330,7 +243,7 @@ fn emit_typ_writes_the_compiled_project() {
     let dir = assert_fs::TempDir::new().unwrap();
     let project = dir.path().join("typ");
     build(
-        &shared_cases()[0],
+        &cases()[0],
         &dir.path().join("out"),
         &["--emit-typ", project.to_str().unwrap()],
     );

@@ -6,7 +6,8 @@
 
 use std::path::Path;
 
-use offerbrief::analysis::{Analysis, LeverStatus, YearRow};
+use offerbrief::analysis::{Analysis, YearRow};
+use offerbrief::vocab::LeverStatus;
 use offerbrief::market::Market;
 use offerbrief::money::{MAX_AMOUNT, Money};
 use proptest::prelude::*;
@@ -40,7 +41,7 @@ fn offer_yaml(
 
 fn analysed(yaml: &str) -> Analysis {
     let offer = offerbrief::offer::parse_offer(yaml, "p.yaml", Path::new(".")).unwrap();
-    offerbrief::analyse_round(&offer, None).unwrap()
+    offerbrief::analyse_round(&offer, None, &offerbrief::render::templates::Templates::builtin()).unwrap()
 }
 
 fn offers() -> impl Strategy<Value = String> {
@@ -200,7 +201,7 @@ proptest! {
     fn anywhere_within_the_limits_totals_are_sums_and_asks_cover_the_offer(yaml in wide_offers()) {
         let offer = offerbrief::offer::parse_offer(&yaml, "p.yaml", Path::new(".")).unwrap();
         for round in 1..=offer.rounds.len() {
-            let a = offerbrief::analyse_round(&offer, Some(round)).unwrap();
+            let a = offerbrief::analyse_round(&offer, Some(round), &offerbrief::render::templates::Templates::builtin()).unwrap();
             sums_hold(&a.years, a.four_year_total)?;
             sums_hold(&a.proposed.years, a.proposed.four_year_total)?;
             for other in &a.competing {
@@ -249,9 +250,11 @@ proptest! {
     }
 
     #[test]
-    fn an_amount_shown_reads_back_as_its_cents(units in 0i64..100_000_000_000_000, scale in 0u32..6) {
+    fn an_amount_shown_reads_back_as_its_dollars_or_cents(units in 0i64..100_000_000_000_000, scale in 0u32..6) {
         let money = Money(Decimal::new(units, scale).min(MAX_AMOUNT));
         let shown = money.to_string();
+        prop_assert_eq!(Money::parse(&shown).unwrap(), money.whole_dollars(), "{}", shown);
+        let shown = money.with_cents();
         prop_assert_eq!(Money::parse(&shown).unwrap().0, money.cents(), "{}", shown);
         // analysis.json writes the same cents: a JSON number that reads back exactly.
         let json = serde_json::to_string(&money).unwrap();

@@ -7,9 +7,8 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
-use assert_cmd::Command;
+use crate::support::{output as offerbrief, snapshot};
 
 fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_input")
@@ -50,40 +49,6 @@ const NO_LOCATION: &[&str] = &[
 /// Offer files whose problem is in the market file they name: the message is located
 /// in that file.
 const MARKET_FILES: &[(&str, &str)] = &[("market-not-a-market-file", "money-letters.yaml")];
-
-/// Run the binary in the corpus folder, with backtraces asked for so that a panic would
-/// show one.
-fn offerbrief(dir: &Path, args: &[&str]) -> Output {
-    Command::cargo_bin("offerbrief")
-        .unwrap()
-        .current_dir(dir)
-        .env("RUST_BACKTRACE", "1")
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-/// Every file under `dir` with its bytes: what a build must leave as it found it.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, found: &mut BTreeMap<PathBuf, Vec<u8>>) {
-        let Ok(entries) = fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries {
-            let path = entry.unwrap().path();
-            let relative = path.strip_prefix(root).unwrap().to_path_buf();
-            if path.is_dir() {
-                found.insert(relative, Vec::new());
-                walk(root, &path, found);
-            } else {
-                found.insert(relative, fs::read(&path).unwrap());
-            }
-        }
-    }
-    let mut found = BTreeMap::new();
-    walk(dir, dir, &mut found);
-    found
-}
 
 /// An `--out` folder holding a previous build, as a user's would.
 fn previous_output(root: &Path) -> PathBuf {

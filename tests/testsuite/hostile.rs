@@ -5,12 +5,11 @@
 //! written, no e-mail header is added, nothing lands outside `--out`, and long text wraps
 //! on a letter page. `tests/hostile/numbers/` holds offers at the limits of every amount.
 
+use crate::support::{bin, files_under, poppler};
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command as Process;
 
-use assert_cmd::Command;
 use mail_parser::{HeaderName, MessageParser};
 use serde_json::Value;
 
@@ -164,39 +163,13 @@ fn has_right_to_left(text: &str) -> bool {
     })
 }
 
-fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
-    let mut command = Process::new(tool);
-    command.args(args).arg(pdf);
-    if tool == "pdftotext" {
-        command.arg("-");
-    }
-    let output = command
-        .output()
-        .unwrap_or_else(|_| panic!("{tool} (poppler-utils) is installed"));
-    assert!(
-        output.status.success(),
-        "{tool} failed on {}",
-        pdf.display()
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-/// Every file under `dir`, relative to it.
-fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(next) = pending.pop() {
-        for entry in fs::read_dir(&next).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                found.push(path.strip_prefix(dir).unwrap().to_path_buf());
-            }
-        }
-    }
-    found.sort();
-    found
+/// Markdown's backslash escapes removed: the text a reader of the checklist sees.
+fn unescaped(markdown: &str) -> String {
+    markdown
+        .lines()
+        .map(|line| offerbrief::render::text::markdown::plain(&offerbrief::render::text::markdown::spans(line)))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Build `tests/hostile/<stem>.yaml` in a fresh folder and check every output.
@@ -207,8 +180,7 @@ fn build_and_check(stem: &str) {
     let work = temp.path().join("work");
     fs::create_dir_all(&work).unwrap();
     fs::copy(&source, work.join("offer.yaml")).unwrap();
-    let output = Command::cargo_bin("offerbrief")
-        .unwrap()
+    let output = bin()
         .current_dir(&work)
         .args(["build", "offer.yaml", "--out", "out", "--quiet"])
         .output()
@@ -295,7 +267,7 @@ fn build_and_check(stem: &str) {
             "{stem}: the checklist has a line the template did not write: {line:?}"
         );
     }
-    let checklist = folded(&offerbrief::render::emails::unescape_markdown(&checklist));
+    let checklist = folded(&unescaped(&checklist));
 
     // The PDF: letter pages only, long text wrapped, and the fields in its text (the body
     // of each page, without the running header and footer, which shorten long names).
@@ -475,8 +447,7 @@ fn amounts_at_their_limits_analyse_and_build_without_overflow() {
         let rounds = text.lines().filter(|l| l.starts_with("  - {name:")).count();
         assert!(rounds >= 2, "{stem}");
         for round in 1..=rounds {
-            let output = Command::cargo_bin("offerbrief")
-                .unwrap()
+            let output = bin()
                 .arg("analyze")
                 .arg(&file)
                 .args(["--format", "json", "--round", &round.to_string()])
@@ -507,8 +478,7 @@ fn amounts_at_their_limits_analyse_and_build_without_overflow() {
             }
         }
         let temp = assert_fs::TempDir::new().unwrap();
-        let output = Command::cargo_bin("offerbrief")
-            .unwrap()
+        let output = bin()
             .arg("build")
             .arg(&file)
             .args(["--quiet", "--out"])
@@ -532,7 +502,7 @@ fn amounts_at_their_limits_analyse_and_build_without_overflow() {
 }
 
 /// The pipeline the fuzz target drives (`fuzz/pipeline.rs`), run here on stable.
-#[path = "../fuzz/pipeline.rs"]
+#[path = "../../fuzz/pipeline.rs"]
 mod pipeline;
 
 /// Every file the fuzzer has been seeded with or has found a crash with.

@@ -1,7 +1,7 @@
 //! Protects the messages for broken offer files: `check` exits 1 and names the file,
 //! the line and column, the field and how to fix it — all problems in one run.
 
-use assert_cmd::Command;
+use crate::support::bin;
 use assert_fs::prelude::*;
 use predicates::prelude::*;
 
@@ -9,8 +9,7 @@ fn check(yaml: &str) -> (i32, String) {
     let dir = assert_fs::TempDir::new().unwrap();
     let file = dir.child("offer.yaml");
     file.write_str(yaml).unwrap();
-    let output = Command::cargo_bin("offerbrief")
-        .unwrap()
+    let output = bin()
         .current_dir(dir.path())
         .args(["check", "offer.yaml"])
         .output()
@@ -102,8 +101,7 @@ fn a_round_out_of_range_is_an_input_error() {
     let file = dir.child("offer.yaml");
     file.write_str(&format!("{HEAD}rounds:\n  - name: First\n    base: 185k\n"))
         .unwrap();
-    Command::cargo_bin("offerbrief")
-        .unwrap()
+    bin()
         .args(["analyze", "--round", "3"])
         .arg(file.path())
         .assert()
@@ -115,8 +113,7 @@ fn a_round_out_of_range_is_an_input_error() {
 
 #[test]
 fn a_usage_error_exits_2() {
-    Command::cargo_bin("offerbrief")
-        .unwrap()
+    bin()
         .args(["build", "--no-such-flag"])
         .assert()
         .code(2);

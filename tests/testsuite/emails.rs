@@ -1,34 +1,25 @@
 //! Protects the drafts and the checklist: snapshots of every draft and checklist for each
-//! shared case, `.eml` files that parse back to the `.md` text with no injected header,
+//! acceptance case, `.eml` files that parse back to the `.md` text with no injected header,
 //! and template typos that fail loudly instead of sending an empty string.
 
-use std::path::{Path, PathBuf};
+use crate::support::bin;
+use std::path::Path;
 
-use assert_cmd::Command;
 use assert_fs::prelude::*;
 use mail_parser::MessageParser;
 use offerbrief::render::templates::Templates;
 use offerbrief::render::{checklist, emails, eml};
 
-fn shared_cases() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/cases");
-    let mut cases: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
-        .collect();
-    cases.sort();
-    cases
-}
+use crate::support::cases;
 
 fn analysis_of(path: &Path) -> offerbrief::analysis::Analysis {
     let offer = offerbrief::offer::load(path).unwrap();
-    offerbrief::analyse_round(&offer, None).unwrap()
+    offerbrief::analyse_round(&offer, None, &Templates::builtin()).unwrap()
 }
 
 #[test]
 fn drafts_and_checklists_match_their_snapshots() {
-    for case in shared_cases() {
+    for case in cases() {
         let name = case.file_stem().unwrap().to_string_lossy().into_owned();
         let analysis = analysis_of(&case);
         let templates = Templates::builtin();
@@ -45,7 +36,7 @@ fn drafts_and_checklists_match_their_snapshots() {
 
 #[test]
 fn every_eml_parses_back_to_its_markdown() {
-    for case in shared_cases() {
+    for case in cases() {
         let analysis = analysis_of(&case);
         for draft in emails::render_drafts(&Templates::builtin(), &analysis).unwrap() {
             let bytes = eml::render_eml(&draft, &analysis).unwrap();
@@ -117,8 +108,7 @@ fn an_undefined_variable_names_the_template_and_line() {
         .write_str("{% set subject %}Hi{% endset %}\nDear {{ offer.recruiter.nmae }},\n")
         .unwrap();
     let offer = Path::new(env!("CARGO_MANIFEST_DIR")).join("inputs/l6-seattle-first-offer.yaml");
-    let output = Command::cargo_bin("offerbrief")
-        .unwrap()
+    let output = bin()
         .arg("build")
         .arg(&offer)
         .arg("--out")

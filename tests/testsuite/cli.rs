@@ -3,67 +3,12 @@
 //! never lead outside `--out`, `new` never overwrites and its starter file builds, the
 //! committed schema is current, and every command has help with an example.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use assert_fs::TempDir;
 use assert_fs::prelude::*;
 
-fn offerbrief(dir: &Path) -> Command {
-    let mut command = Command::cargo_bin("offerbrief").unwrap();
-    command.current_dir(dir).env_remove("NO_COLOR");
-    command
-}
-
-/// Runs `offerbrief ARGS` in `dir`; returns (exit code, stdout, stderr).
-fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = offerbrief(dir).args(args).output().unwrap();
-    (
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
-
-fn run_ok(dir: &Path, args: &[&str]) -> String {
-    let (code, stdout, stderr) = run(dir, args);
-    assert_eq!(code, 0, "offerbrief {args:?} failed:\n{stderr}");
-    stdout
-}
-
-/// Every file and folder under `dir`, by path relative to it, with the file's bytes.
-fn snapshot(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
-    fn walk(root: &Path, dir: &Path, found: &mut BTreeMap<String, Option<Vec<u8>>>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            let relative = path.strip_prefix(root).unwrap().display().to_string();
-            if path.is_dir() {
-                found.insert(format!("{relative}/"), None);
-                walk(root, &path, found);
-            } else {
-                found.insert(relative, Some(std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    let mut found = BTreeMap::new();
-    if dir.exists() {
-        walk(dir, dir, &mut found);
-    }
-    found
-}
-
-/// Asserts two snapshots are equal, naming the first path that differs.
-fn assert_same(
-    before: &BTreeMap<String, Option<Vec<u8>>>,
-    after: &BTreeMap<String, Option<Vec<u8>>>,
-) {
-    let names = |s: &BTreeMap<String, Option<Vec<u8>>>| s.keys().cloned().collect::<Vec<_>>();
-    assert_eq!(names(before), names(after), "the files changed");
-    for (name, bytes) in before {
-        assert!(after.get(name) == Some(bytes), "{name} changed");
-    }
-}
+use crate::support::{assert_same, run, run_ok, snapshot};
 
 /// A starter file with a second round after the first.
 const SECOND_ROUND: &str = "  - name: After the first call
@@ -465,7 +410,7 @@ fn analyze_table_is_plain_within_100_columns_and_shows_the_rounds() {
         "Improvement since round 1: +$480,000 (+19.4%)",
         "15–35%",
         "Next step",
-        "Send the final-ask email, asking for the RSU grant.",
+        "Send the final ask email, asking for the RSU grant.",
     ] {
         assert!(three.contains(expected), "no {expected:?} in\n{three}");
     }

@@ -1,0 +1,15 @@
+//! offerbrief's integration tests, in one binary (every extra test binary links typst
+//! again): a module per capability, each opening with what it protects, and `support`
+//! for the helpers they share.
+
+mod bad_input;
+mod build;
+mod cases;
+mod check;
+mod cli;
+mod emails;
+mod hostile;
+mod pdf;
+mod properties;
+mod support;
+mod watch;

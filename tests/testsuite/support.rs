@@ -1,0 +1,238 @@
+//! What the test modules share: running the binary, the acceptance cases and examples,
+//! reading a PDF's text with poppler, money as documents print it, and snapshots of a
+//! folder. Write a helper here once; never copy one into a module.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command as Process, Output};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// The project's root folder.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The `offerbrief` binary, as cargo built it for the tests.
+pub fn bin() -> Command {
+    Command::cargo_bin("offerbrief").unwrap()
+}
+
+/// `offerbrief` run in `dir`, as a user's shell would (colour left to the command).
+pub fn offerbrief(dir: &Path) -> Command {
+    let mut command = bin();
+    command
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env("RUST_BACKTRACE", "1");
+    command
+}
+
+/// Runs `offerbrief ARGS` in `dir`; returns (exit code, stdout, stderr).
+pub fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = output(dir, args);
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// The raw output of `offerbrief ARGS` in `dir`.
+pub fn output(dir: &Path, args: &[&str]) -> Output {
+    offerbrief(dir).args(args).output().unwrap()
+}
+
+/// Runs `offerbrief ARGS` in `dir`, which must succeed; returns stdout.
+pub fn run_ok(dir: &Path, args: &[&str]) -> String {
+    let (code, stdout, stderr) = run(dir, args);
+    assert_eq!(code, 0, "offerbrief {args:?} failed:\n{stderr}");
+    stdout
+}
+
+/// `*.yaml` files of `dir` (not market or tax-table files), sorted.
+fn offer_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| {
+            path.extension().is_some_and(|e| e == "yaml")
+                && path
+                    .file_name()
+                    .is_some_and(|n| n != "market.yaml" && n != "tax-tables.yaml")
+        })
+        .collect();
+    files.sort();
+    assert!(!files.is_empty(), "no offer files in {}", dir.display());
+    files
+}
+
+/// The acceptance cases in `tests/cases/`.
+pub fn cases() -> Vec<PathBuf> {
+    offer_files(&root().join("tests/cases"))
+}
+
+/// The example offers in `inputs/`.
+pub fn examples() -> Vec<PathBuf> {
+    offer_files(&root().join("inputs"))
+}
+
+/// `offerbrief analyze FILE --format json`, parsed.
+pub fn analyze(file: &Path) -> Value {
+    let output = bin()
+        .args(["analyze", "--format", "json"])
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}: {}",
+        file.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+/// Builds `file` into `out` with `extra` options; returns the round folder written.
+pub fn build(file: &Path, out: &Path, extra: &[&str]) -> PathBuf {
+    let output = bin()
+        .arg("build")
+        .arg(file)
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}: {}",
+        file.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let person = fs::read_dir(out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.is_dir())
+        .unwrap();
+    let mut rounds: Vec<PathBuf> = fs::read_dir(person)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    rounds.sort();
+    rounds.pop().unwrap()
+}
+
+/// Builds `file` into `out`; returns the round folder and its `analysis.json`.
+pub fn build_with_analysis(file: &Path, out: &Path) -> (PathBuf, Value) {
+    let round = build(file, out, &[]);
+    (round.clone(), read_json(&round.join("analysis.json")))
+}
+
+/// A JSON file, parsed.
+pub fn read_json(path: &Path) -> Value {
+    serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// A poppler tool's output on `pdf` (pdftotext writes to stdout).
+pub fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
+    let mut command = Process::new(tool);
+    command.args(args).arg(pdf);
+    if tool == "pdftotext" {
+        command.arg("-");
+    }
+    let output = command
+        .output()
+        .unwrap_or_else(|_| panic!("{tool} (poppler-utils) is installed"));
+    assert!(
+        output.status.success(),
+        "{tool} failed on {}",
+        pdf.display()
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The PDF's text with every run of whitespace as one space: what a reader sees, whatever
+/// the line breaks.
+pub fn text_of(pdf: &Path) -> String {
+    poppler("pdftotext", &["-enc", "UTF-8"], pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A JSON amount as the documents print it: whole dollars, `$1,234,567`.
+pub fn dollars(value: &Value) -> String {
+    let whole = (value.as_f64().unwrap().abs() + 0.5).floor() as u64;
+    let digits = whole.to_string();
+    let mut out = String::from("$");
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Every file and folder under `dir`, by path relative to it (folders end in `/`), with
+/// the files' bytes.
+pub fn snapshot(dir: &Path) -> BTreeMap<String, Option<Vec<u8>>> {
+    let mut found = BTreeMap::new();
+    if dir.exists() {
+        for path in walk(dir, true) {
+            let relative = path.strip_prefix(dir).unwrap().display().to_string();
+            if path.is_dir() {
+                found.insert(format!("{relative}/"), None);
+            } else {
+                found.insert(relative, Some(fs::read(&path).unwrap()));
+            }
+        }
+    }
+    found
+}
+
+/// Asserts two snapshots are equal, naming the first path that differs.
+pub fn assert_same(
+    before: &BTreeMap<String, Option<Vec<u8>>>,
+    after: &BTreeMap<String, Option<Vec<u8>>>,
+) {
+    let names = |s: &BTreeMap<String, Option<Vec<u8>>>| s.keys().cloned().collect::<Vec<_>>();
+    assert_eq!(names(before), names(after), "the files changed");
+    for (name, bytes) in before {
+        assert!(after.get(name) == Some(bytes), "{name} changed");
+    }
+}
+
+/// Every path under `dir` (folders too when `folders`), sorted.
+pub fn walk(dir: &Path, folders: bool) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(next) = pending.pop() {
+        let Ok(entries) = fs::read_dir(&next) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                if folders {
+                    found.push(path.clone());
+                }
+                pending.push(path);
+            } else {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Every file under `dir`, relative to it, sorted.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    walk(dir, false)
+        .into_iter()
+        .map(|path| path.strip_prefix(dir).unwrap().to_path_buf())
+        .collect()
+}
