@@ -25,6 +25,7 @@ pub mod money;
 pub mod offer;
 pub mod output;
 pub mod render;
+pub mod tax_tables;
 pub mod vocab;
 pub mod yaml;
 
@@ -41,6 +42,18 @@ use error::InputError;
 use market::Market;
 use offer::Offer;
 use render::templates::Templates;
+use tax_tables::TaxTables;
+
+/// The names of the data files that sit beside offer files in `inputs/` (the built-in
+/// market and tax tables): a folder given to `build` is searched for offers without them.
+pub const DATA_FILE_NAMES: [&str; 2] = ["market.yaml", "tax-tables.yaml"];
+
+/// Whether `path` names one of the [`DATA_FILE_NAMES`], not an offer.
+pub fn is_data_file(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|name| name.to_str())
+        .is_some_and(|name| DATA_FILE_NAMES.contains(&name))
+}
 
 /// The commented starter file `offerbrief new` writes.
 pub const STARTER_OFFER: &str = include_str!("../inputs/starter.yaml");
@@ -64,7 +77,12 @@ pub fn analyse_round(offer: &Offer, round: Option<usize>, templates: &Templates)
         .into());
     }
     let market = Market::for_choice(&offer.market)?;
-    let mut analysis = analysis::analyse(offer, market.as_ref(), number - 1)?;
+    let tax_tables = match &offer.tax {
+        Some(tax) => Some(TaxTables::for_choice(tax.tables.as_deref())?),
+        None => None,
+    };
+    let mut analysis =
+        analysis::analyse(offer, market.as_ref(), tax_tables.as_ref(), number - 1)?;
     render::words::word(templates, &mut analysis)?;
     Ok(analysis)
 }

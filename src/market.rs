@@ -163,6 +163,11 @@ impl Band {
     }
 }
 
+/// Whether two names are the same once case, spaces, `_` and `-` are ignored.
+pub fn same_name(a: &str, b: &str) -> bool {
+    normalise(a) == normalise(b)
+}
+
 /// Matching ignores case, spaces, `_` and `-` (and the invisible bidirectional controls
 /// that isolate a right-to-left name).
 fn normalise(name: &str) -> String {

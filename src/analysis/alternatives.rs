@@ -4,14 +4,21 @@
 
 use rust_decimal::Decimal;
 
-use super::model::{CompetingSummary, NextStep, WalkAway};
+use super::model::{CompetingSummary, NextStep, WalkAway, YearRow};
+use super::schedule::breakeven_growth;
 use super::years::{StockPath, four_year_total, project};
 use crate::money::Money;
-use crate::offer::Offer;
+use crate::offer::{Offer, Package};
 use crate::vocab::{EmailKind, LeverKind};
 
-/// Each competing offer, computed as the offer is, with its difference from it.
-pub(super) fn competing(offer: &Offer, this_four_year_total: Money) -> Vec<CompetingSummary> {
+/// Each competing offer, computed as the offer is, with its difference from it and the
+/// stock growth at which the analysed round (`this_years`) matches it.
+pub(super) fn competing(
+    offer: &Offer,
+    this: &Package,
+    this_years: &[YearRow],
+    this_four_year_total: Money,
+) -> Vec<CompetingSummary> {
     offer
         .competing_offers
         .iter()
@@ -30,6 +37,7 @@ pub(super) fn competing(offer: &Offer, this_four_year_total: Money) -> Vec<Compe
                 four_year_total: total,
                 four_year_average: total / Decimal::from(4),
                 difference: total - this_four_year_total,
+                breakeven: breakeven_growth(this_years, this.grant, &this.vesting, total),
             }
         })
         .collect()

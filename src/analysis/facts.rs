@@ -12,6 +12,7 @@ pub(super) fn offer_facts(
     round_index: usize,
     level: &str,
     bands: Option<&Bands>,
+    leaving: Option<super::Leaving>,
 ) -> OfferFacts {
     let package = &round.package;
     OfferFacts {
@@ -55,15 +56,19 @@ pub(super) fn offer_facts(
             decision_deadline: offer.goals.decision_deadline,
             priorities: offer.goals.priorities.clone(),
         },
-        current_job: offer.current_job.as_ref().map(|job| CurrentJobFacts {
-            base: job.base,
-            annual_bonus: job.annual_bonus,
-            annual_equity: job.annual_equity,
-            unvested_equity: job.unvested_equity,
-            forfeited_bonus: job.forfeited_bonus,
-            annual_total: job.base + job.annual_bonus + job.annual_equity,
-            forfeit_total: job.unvested_equity + job.forfeited_bonus,
-        }),
+        current_job: offer
+            .current_job
+            .as_ref()
+            .zip(leaving)
+            .map(|(job, leaving)| CurrentJobFacts {
+                base: job.base,
+                annual_bonus: job.annual_bonus,
+                annual_equity: job.annual_equity,
+                unvested_equity: leaving.unvested_equity,
+                forfeited_bonus: leaving.forfeited_bonus,
+                annual_total: job.base + job.annual_bonus + job.annual_equity,
+                forfeit_total: leaving.total(),
+            }),
         assumptions: AssumptionFacts {
             stock_growth: Number(offer.assumptions.stock_growth),
             stock_growth_pct: Number(offer.assumptions.stock_growth * rust_decimal::Decimal::ONE_HUNDRED),
@@ -74,11 +79,14 @@ pub(super) fn offer_facts(
     }
 }
 
-/// The location as the documents name it: the market's name for it once a band matches
-/// (`Bay_Area` and `bay area` both print as `Bay Area`), else as written.
+/// The location as the documents name it: the market's spelling once a band matches the
+/// same name written another way (`Bay_Area` and `bay area` both print as `Bay Area`);
+/// else as written (an alias such as `San Francisco` is a place of its own).
 fn display_location(written: &str, bands: Option<&Bands>) -> String {
     match bands {
-        Some(bands) => bands.location.clone(),
-        None => written.to_string(),
+        Some(bands) if crate::market::same_name(written, &bands.location) => {
+            bands.location.clone()
+        }
+        _ => written.to_string(),
     }
 }

@@ -2,12 +2,14 @@
 //! figures its message quotes (the message itself is worded by the `messages.j2`
 //! template).
 
+use super::Leaving;
 use super::model::{CompetingSummary, Flag, FlagFigures, YearRow};
 use super::position::Position;
+use super::timing::{CurrentJobTiming, start_forfeits_vest};
 use crate::market::Bands;
 use crate::money::Money;
 use crate::offer::{Offer, Package};
-use crate::vocab::FlagCode;
+use crate::vocab::{Date, FlagCode};
 
 /// What the flags look at.
 pub(super) struct FlagInputs<'a> {
@@ -20,6 +22,11 @@ pub(super) struct FlagInputs<'a> {
     pub position: Option<&'a Position>,
     pub bands: Option<&'a Bands>,
     pub competing: &'a [CompetingSummary],
+    /// What leaving the current job forfeits, when the file has a current job.
+    pub leaving: Option<Leaving>,
+    /// The first day of work, when the round has a date.
+    pub start: Option<Date>,
+    pub current_job_timing: Option<&'a CurrentJobTiming>,
 }
 
 /// Every flag that applies, in a fixed order.
@@ -71,8 +78,8 @@ pub(super) fn flags(inputs: &FlagInputs) -> Vec<Flag> {
             FlagFigures::BelowWalkAway { year_1, walk_away },
         );
     }
-    if let Some(job) = &offer.current_job {
-        let forfeit = job.unvested_equity + job.forfeited_bonus;
+    if let Some(leaving) = inputs.leaving {
+        let forfeit = leaving.total();
         let sign_on = inputs.package.sign_on_total();
         if sign_on < forfeit {
             flag(
@@ -106,6 +113,18 @@ pub(super) fn flags(inputs: &FlagInputs) -> Vec<Flag> {
                 company: best.company.clone(),
                 four_year_total: best.four_year_total,
                 difference: best.four_year_total - inputs.four_year_total,
+            },
+        );
+    }
+    if let (Some(timing), Some(start)) = (inputs.current_job_timing, inputs.start)
+        && let Some(next) = timing.next.filter(|_| start_forfeits_vest(timing))
+    {
+        flag(
+            FlagCode::StartForfeitsVest,
+            FlagFigures::StartForfeitsVest {
+                start,
+                next,
+                keep_next_start: timing.keep_next_start,
             },
         );
     }

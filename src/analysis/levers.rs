@@ -6,7 +6,8 @@ use rust_decimal::Decimal;
 use super::model::{Evidence, Lever, Number};
 use super::years::package_four_year_total;
 use crate::money::Money;
-use crate::offer::{Assumptions, CompetingOffer, CurrentJob, Package};
+use super::Leaving;
+use crate::offer::{Assumptions, CompetingOffer, Package};
 use crate::vocab::{Approval, CompetingStatus, LeverKind, LeverStatus};
 
 /// What the lever targets are computed from.
@@ -18,7 +19,8 @@ pub struct LeverInputs<'a> {
     /// The level's base cap, when a band matched.
     pub base_cap: Option<Money>,
     pub competing: &'a [CompetingOffer],
-    pub current_job: Option<&'a CurrentJob>,
+    /// What leaving the current job forfeits, when the file has a current job.
+    pub leaving: Option<Leaving>,
     pub target_percentile: Decimal,
 }
 
@@ -119,11 +121,8 @@ pub fn levers(inputs: &LeverInputs) -> Vec<Lever> {
     if let Some(market) = inputs.market {
         evidence.push(market_evidence(market.signing, inputs.target_percentile));
     }
-    let forfeit = inputs
-        .current_job
-        .map(|job| job.unvested_equity + job.forfeited_bonus)
-        .unwrap_or(Money::ZERO);
-    if let Some(job) = inputs.current_job.filter(|_| !forfeit.is_zero()) {
+    let forfeit = inputs.leaving.map(Leaving::total).unwrap_or(Money::ZERO);
+    if let Some(job) = inputs.leaving.filter(|_| !forfeit.is_zero()) {
         evidence.push(Evidence::Forfeit {
             unvested_equity: job.unvested_equity,
             forfeited_bonus: job.forfeited_bonus,

@@ -10,6 +10,9 @@ pub mod model;
 mod other_levers;
 mod position;
 mod rounds;
+pub mod schedule;
+pub mod taxes;
+pub mod timing;
 mod years;
 
 use rust_decimal::Decimal;
@@ -21,16 +24,36 @@ use crate::error::InputError;
 use crate::market::Market;
 use crate::money::Money;
 use crate::offer::Offer;
+use crate::tax_tables::TaxTables;
 use crate::vocab::{LeverKind, LeverStatus};
 use levers::{LeverInputs, MarketTargets};
+use schedule::ScheduleInputs;
+use timing::{CurrentJobPayouts, Forfeits};
 
-/// Analyse round `round_index` (0-based) of `offer` against `market`. Messages and
-/// talking points are left empty: `render::words` writes them from the templates.
+/// What leaving the current job forfeits (SPEC §4), as the file gives it or as SPEC §7
+/// derives it from the coming vests and bonus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Leaving {
+    pub unvested_equity: Money,
+    pub forfeited_bonus: Money,
+}
+
+impl Leaving {
+    /// unvested_equity + forfeited_bonus.
+    pub fn total(self) -> Money {
+        self.unvested_equity + self.forfeited_bonus
+    }
+}
+
+/// Analyse round `round_index` (0-based) of `offer` against `market` (and the tax tables
+/// when the file asks for a tax estimate). Messages and talking points are left empty:
+/// `render::words` writes them from the templates.
 ///
 /// The caller checks that the round exists; rounds after it are never read.
 pub fn analyse(
     offer: &Offer,
     market: Option<&Market>,
+    tax_tables: Option<&TaxTables>,
     round_index: usize,
 ) -> Result<Analysis, InputError> {
     let (Some(rounds), Some(round)) = (
@@ -67,6 +90,47 @@ pub fn analyse(
         });
     }
 
+    // Money in time (SPEC §7): the start, the payments, and what the start forfeits.
+    let start = schedule::start_of(round.start_date, round.date);
+    let schedule = start.map(|(start, start_assumed)| {
+        let tranches = schedule::offer_tranches(package.vesting.len(), &package.tranches);
+        schedule::build(&ScheduleInputs {
+            start,
+            start_assumed,
+            years: &years,
+            vesting: &package.vesting,
+            tranches: &tranches,
+            sign_on_paid: round.sign_on_paid,
+            relocation: round.relocation,
+            relocation_repay_months: round.relocation_repay_months,
+        })
+    });
+    if schedule.is_none() {
+        warnings.push(format!(
+            "rounds[{round_index}] has neither `start_date` nor `date`: the money-in-time figures (vest dates, calendar years, leaving early{}) are left out; add `start_date: YYYY-MM-DD` to the round",
+            if offer.tax.is_some() { ", taxes" } else { "" }
+        ));
+    }
+    let payouts = offer.current_job.as_ref().map(|job| CurrentJobPayouts {
+        last_day: job.last_day,
+        vests: job.vests.as_deref(),
+        bonus: job.bonus,
+    });
+    let current_job_timing = payouts
+        .as_ref()
+        .and_then(|payouts| timing::current_job_timing(start.map(|(start, _)| start), payouts));
+    let leaving = offer.current_job.as_ref().zip(payouts.as_ref()).map(|(job, payouts)| {
+        let given = Forfeits {
+            unvested_equity: job.unvested_equity,
+            forfeited_bonus: job.forfeited_bonus,
+        };
+        let derived = timing::derived_forfeits(given, payouts, current_job_timing.as_ref());
+        Leaving {
+            unvested_equity: derived.unvested_equity.unwrap_or_default(),
+            forfeited_bonus: derived.forfeited_bonus.unwrap_or_default(),
+        }
+    });
+
     let lever_inputs = LeverInputs {
         package,
         assumptions,
@@ -77,7 +141,7 @@ pub fn analyse(
         }),
         base_cap: bands.and_then(|bands| bands.base_cap),
         competing: &offer.competing_offers,
-        current_job: offer.current_job.as_ref(),
+        leaving,
         target_percentile,
     };
     let levers = levers::order(levers::levers(&lever_inputs), &offer.goals.priorities);
@@ -103,7 +167,7 @@ pub fn analyse(
         four_year_total: proposed_total,
     };
 
-    let competing = alternatives::competing(offer, four_year_total);
+    let competing = alternatives::competing(offer, package, &years, four_year_total);
     let market_percentile = position.as_ref().map(|p| p.total_year_1.percentile);
     let flags = flags::flags(&flags::FlagInputs {
         offer,
@@ -114,6 +178,9 @@ pub fn analyse(
         position: position.as_ref(),
         bands,
         competing: &competing,
+        leaving,
+        start: start.map(|(start, _)| start),
+        current_job_timing: current_job_timing.as_ref(),
     });
 
     let round_summaries = rounds::summaries(rounds, assumptions);
@@ -143,9 +210,23 @@ pub fn analyse(
     let next_step = alternatives::next_step(round_index + 1, &asks, four_year_total);
     let other_levers =
         other_levers::other_levers(offer, round, &level, market, package, year_1_total);
+    let after_vesting = schedule::after_vesting(
+        &years,
+        package.base,
+        assumptions.base_raise,
+        package.annual_bonus,
+    );
+    let taxes = match (&offer.tax, &schedule, tax_tables) {
+        (Some(tax), Some(schedule), Some(tables)) => {
+            let estimate = taxes::estimate(schedule, &years, &tax.settings, tables);
+            warnings.extend(estimate.warning);
+            Some(estimate.taxes)
+        }
+        _ => None,
+    };
 
     Ok(Analysis {
-        offer: facts::offer_facts(offer, round, round_index, &level, bands),
+        offer: facts::offer_facts(offer, round, round_index, &level, bands, leaving),
         years,
         four_year_total,
         four_year_average,
@@ -167,6 +248,10 @@ pub fn analyse(
         walk_away,
         next_step,
         other_levers,
+        schedule,
+        after_vesting,
+        current_job_timing,
+        taxes,
         warnings,
     })
 }

@@ -4,6 +4,9 @@
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
+use super::schedule::{AfterVesting, Breakeven, Schedule};
+use super::taxes::Taxes;
+use super::timing::{CurrentJobTiming, Forfeit};
 use crate::money::{Money, round_half_away, serialize_decimal};
 use crate::vocab::{
     Approval, CompetingStatus, Date, EmailKind, FlagCode, LeverKind, LeverStatus, Leverage,
@@ -58,6 +61,16 @@ pub struct Analysis {
     pub next_step: NextStep,
     /// The seed's levers 4–7: level, start date, relocation, flexibility, bonus.
     pub other_levers: OtherLevers,
+    /// When the money arrives, by date and calendar year, and what leaving early costs
+    /// (SPEC §7); `null` when the round has no date at all.
+    pub schedule: Option<Schedule>,
+    /// The first year after the grant has vested (SPEC §7).
+    pub after_vesting: Option<AfterVesting>,
+    /// What the start date forfeits at the current job (SPEC §7); `null` without its
+    /// coming vests or bonus, or without a start.
+    pub current_job_timing: Option<CurrentJobTiming>,
+    /// Withheld against owed by calendar year (SPEC §8); `null` without a `tax:` block.
+    pub taxes: Option<Taxes>,
     /// Non-fatal notes about the input (also printed to stderr by `build`).
     pub warnings: Vec<String>,
 }
@@ -297,6 +310,12 @@ pub enum FlagFigures {
     },
     /// `no_market_band`.
     NoMarketBand { level: String, location: String },
+    /// `start_forfeits_vest`.
+    StartForfeitsVest {
+        start: Date,
+        next: Forfeit,
+        keep_next_start: Option<Date>,
+    },
 }
 
 /// A round as offered, with its changes.
@@ -358,6 +377,9 @@ pub struct CompetingSummary {
     pub four_year_average: Money,
     /// This offer's four-year total minus the analysed offer's.
     pub difference: Money,
+    /// The stock growth at which the analysed offer matches this one (SPEC §7).
+    #[serde(flatten)]
+    pub breakeven: Breakeven,
 }
 
 /// Four-year totals under three stock paths.

@@ -9,7 +9,7 @@ use crate::vocab::{EmailKind, FlagCode, LeverKind, LeverStatus};
 fn analysed(yaml: &str) -> Analysis {
     let offer = parse_offer(yaml, "test.yaml", Path::new(".")).unwrap();
     let market = Market::for_choice(&offer.market).unwrap();
-    analyse(&offer, market.as_ref(), offer.rounds.len() - 1).unwrap()
+    analyse(&offer, market.as_ref(), None, offer.rounds.len() - 1).unwrap()
 }
 
 const HEAD: &str = "candidate: {name: A}\ncompany: Amazon\nlevel: L6\nlocation: Seattle\n";
@@ -124,10 +124,10 @@ fn later_rounds_never_change_an_earlier_analysis() {
     );
     let offer = parse_offer(&yaml, "t.yaml", Path::new(".")).unwrap();
     let market = Market::builtin().unwrap();
-    let first = analyse(&offer, Some(&market), 0).unwrap();
+    let first = analyse(&offer, Some(&market), None, 0).unwrap();
     let mut only_first = offer.clone();
     only_first.rounds.truncate(1);
-    let alone = analyse(&only_first, Some(&market), 0).unwrap();
+    let alone = analyse(&only_first, Some(&market), None, 0).unwrap();
     assert_eq!(first.four_year_total, alone.four_year_total);
     assert_eq!(first.rounds.len(), 1);
     assert_eq!(first.asks, alone.asks);

@@ -77,6 +77,7 @@ mod tests {
             grant: Money::dollars(grant),
             shares: None,
             vesting: vesting.iter().map(|p| Decimal::from(*p)).collect(),
+            tranches: Vec::new(),
             annual_bonus: Money::ZERO,
         }
     }

@@ -154,10 +154,7 @@ fn expand_inputs(inputs: &[PathBuf]) -> Result<Vec<PathBuf>> {
                 .filter(|path| {
                     path.is_file() && path.extension().is_some_and(|e| e == "yaml" || e == "yml")
                 })
-                .filter(|path| {
-                    path.file_name()
-                        .is_none_or(|n| n != "market.yaml" && n != "tax-tables.yaml")
-                })
+                .filter(|path| !offerbrief::is_data_file(path))
                 .collect();
             found.sort();
             if found.is_empty() {

@@ -156,6 +156,19 @@ impl Checker<'_> {
         }
     }
 
+    /// A whole number within `low..=high`; `None` (without a report: the caller words it)
+    /// when it is not one.
+    pub fn count(&mut self, value: &Spanned<RawNumber>, _path: &str, low: u32, high: u32) -> Option<u32> {
+        let number = Decimal::from_str(value.value.0.trim()).ok()?;
+        if !number.fract().is_zero() {
+            return None;
+        }
+        u32::try_from(number.trunc().mantissa())
+            .ok()
+            .filter(|n| number.scale() == 0 || number.trunc() == Decimal::from(*n))
+            .filter(|n| (low..=high).contains(n))
+    }
+
     pub fn date(&mut self, value: &Option<Spanned<String>>, path: &str) -> Option<Date> {
         let value = value.as_ref()?;
         let date = Date::parse(&value.value);

@@ -19,7 +19,7 @@ pub use text::{close_bidi_controls, is_bidi_control, is_plain_address, isolate_b
 pub use validate::MIN_BASE;
 
 use crate::money::Money;
-use crate::vocab::{CompetingStatus, Date, LeverKind, SignOnPaid};
+use crate::vocab::{CompetingStatus, Date, Filing, LeverKind, SignOnPaid};
 
 /// Vesting when an offer gives none: Amazon's 5/15/40/40.
 pub const DEFAULT_VESTING: [i64; 4] = [5, 15, 40, 40];
@@ -27,6 +27,11 @@ pub const DEFAULT_VESTING: [i64; 4] = [5, 15, 40, 40];
 pub const DEFAULT_COMPETING_VESTING: [i64; 4] = [25, 25, 25, 25];
 /// The most years a vesting schedule or sign-on may span.
 pub const MAX_YEARS: usize = 10;
+/// Months within which leaving means repaying the relocation, when the file does not say.
+pub const DEFAULT_RELOCATION_REPAY_MONTHS: u32 = 12;
+/// The vest events a vesting year may be split into: each divides twelve, so every vest
+/// falls on a whole month.
+pub const TRANCHE_CHOICES: [u32; 6] = [1, 2, 3, 4, 6, 12];
 
 /// A validated offer file.
 #[derive(Debug, Clone)]
@@ -46,6 +51,8 @@ pub struct Offer {
     pub goals: Goals,
     pub assumptions: Assumptions,
     pub market: MarketChoice,
+    /// The `tax:` block, when the file asks for an estimate.
+    pub tax: Option<Tax>,
 }
 
 /// The candidate.
@@ -74,6 +81,8 @@ pub struct Round {
     pub package: Package,
     pub sign_on_paid: SignOnPaid,
     pub relocation: Option<Money>,
+    /// Leaving before this many months means repaying the relocation in full.
+    pub relocation_repay_months: u32,
     pub start_date: Option<Date>,
 }
 
@@ -89,6 +98,9 @@ pub struct Package {
     pub shares: Option<Decimal>,
     /// Percent per year, summing to 100.
     pub vesting: Vec<Decimal>,
+    /// Vest events per vesting year as the file gives them (each 1, 2, 3, 4, 6 or 12; at
+    /// most one per vesting year); the years it leaves out take the default.
+    pub tranches: Vec<u32>,
     pub annual_bonus: Money,
 }
 
@@ -105,8 +117,47 @@ pub struct CurrentJob {
     pub base: Money,
     pub annual_bonus: Money,
     pub annual_equity: Money,
-    pub unvested_equity: Money,
-    pub forfeited_bonus: Money,
+    /// As the file gives it; derived from `vests` when absent (SPEC §7).
+    pub unvested_equity: Option<Money>,
+    /// As the file gives it; derived from `bonus` when absent (SPEC §7).
+    pub forfeited_bonus: Option<Money>,
+    /// The last day there; the day before the start when absent.
+    pub last_day: Option<Date>,
+    /// The coming vests there, as listed; `None` without a `vests` list.
+    pub vests: Option<Vec<Payout>>,
+    /// The next bonus payout there.
+    pub bonus: Option<Payout>,
+}
+
+/// A dated payout at the current employer (`current_job.vests[]`, `current_job.bonus`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Payout {
+    pub date: Date,
+    pub value: Money,
+}
+
+/// The `tax:` block, checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tax {
+    pub settings: TaxSettings,
+    /// The tax-table file to use instead of the built-in one, resolved against the offer
+    /// file's folder.
+    pub tables: Option<PathBuf>,
+}
+
+/// What the tax estimate needs beyond the offer (SPEC §8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TaxSettings {
+    pub filing: Filing,
+    /// Flat state income tax on all wages, as a fraction.
+    pub state_rate: Decimal,
+    /// Flat state withholding on supplemental wages, as a fraction.
+    pub state_supplemental_rate: Decimal,
+    /// Household income outside this job, per calendar year.
+    pub other_income: Money,
+    /// Pre-tax deductions per calendar year (401(k), HSA…): they lower federal taxable
+    /// wages, not payroll or state taxes.
+    pub pre_tax: Money,
 }
 
 /// A competing offer.

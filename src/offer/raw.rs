@@ -75,6 +75,11 @@ fn number_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
     schemars::json_schema!({ "type": "number" })
 }
 
+/// Schema of a whole count (months).
+fn count_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "type": "integer", "minimum": 0 })
+}
+
 /// Schema of a `YYYY-MM-DD` date.
 fn date_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
     schemars::json_schema!({ "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$", "description": "A date, YYYY-MM-DD." })
@@ -125,6 +130,8 @@ pub struct RawOffer {
     /// `builtin` (default), `none`, or a path to a market file.
     #[schemars(with = "Option<String>")]
     pub market: Option<Spanned<String>>,
+    /// A tax estimate by calendar year (SPEC §8); without it, no tax figures.
+    pub tax: Option<RawTax>,
 }
 
 /// The candidate.
@@ -192,6 +199,10 @@ pub struct RawRound {
     #[serde(default)]
     #[schemars(schema_with = "money_schema")]
     pub relocation: Option<Spanned<RawNumber>>,
+    /// Leaving before this many months means repaying the relocation in full; default 12.
+    #[serde(default)]
+    #[schemars(schema_with = "count_schema")]
+    pub relocation_repay_months: Option<Spanned<RawNumber>>,
     /// First day, YYYY-MM-DD.
     #[serde(default)]
     #[schemars(schema_with = "date_schema")]
@@ -214,6 +225,10 @@ pub struct RawRsu {
     /// Percent vesting per year; must sum to 100.
     #[schemars(with = "Option<Vec<f64>>")]
     pub vesting: Option<Spanned<Vec<Spanned<RawNumber>>>>,
+    /// Vest events in each vesting year: 1, 2, 3, 4, 6 or 12 (equal parts, evenly spaced);
+    /// default 1, 1, then 2 for the offer (Amazon's pattern), 4 for a competing offer.
+    #[schemars(with = "Option<Vec<TrancheSchema>>")]
+    pub tranches: Option<Spanned<Vec<Spanned<RawNumber>>>>,
 }
 
 /// The job being left.
@@ -238,6 +253,57 @@ pub struct RawCurrentJob {
     #[serde(default)]
     #[schemars(schema_with = "money_schema")]
     pub forfeited_bonus: Option<Spanned<RawNumber>>,
+    /// Your last day there, YYYY-MM-DD; default the day before the start date.
+    #[serde(default)]
+    #[schemars(schema_with = "date_schema")]
+    pub last_day: Option<Spanned<String>>,
+    /// The coming vests there, in any order: what a start date forfeits.
+    #[schemars(with = "Option<Vec<RawPayout>>")]
+    pub vests: Option<Spanned<Vec<RawPayout>>>,
+    /// The next bonus payout there, if any.
+    pub bonus: Option<RawPayout>,
+}
+
+/// A dated payout at the current job.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Payout")]
+pub struct RawPayout {
+    /// When it pays, YYYY-MM-DD.
+    #[schemars(schema_with = "date_schema")]
+    pub date: Spanned<String>,
+    /// How much.
+    #[schemars(schema_with = "money_schema")]
+    pub value: Spanned<RawNumber>,
+}
+
+/// The `tax:` block: what a tax estimate needs beyond the offer.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Tax")]
+pub struct RawTax {
+    /// `single` (default) or `married_joint`.
+    #[schemars(with = "Option<crate::vocab::Filing>")]
+    pub filing: Option<Spanned<String>>,
+    /// Flat state income tax on all wages, as a fraction between 0 and 0.2 (e.g. 0.093).
+    #[serde(default)]
+    #[schemars(schema_with = "number_schema")]
+    pub state_rate: Option<Spanned<RawNumber>>,
+    /// Flat state withholding on bonuses and vests, as a fraction between 0 and 0.2.
+    #[serde(default)]
+    #[schemars(schema_with = "number_schema")]
+    pub state_supplemental_rate: Option<Spanned<RawNumber>>,
+    /// Household income outside this job, per year (a spouse's pay, interest).
+    #[serde(default)]
+    #[schemars(schema_with = "money_schema")]
+    pub other_income: Option<Spanned<RawNumber>>,
+    /// Pre-tax savings per year (401(k), HSA): they lower federal taxable wages.
+    #[serde(default)]
+    #[schemars(schema_with = "money_schema")]
+    pub pre_tax: Option<Spanned<RawNumber>>,
+    /// A tax-table file to use instead of the built-in one (see inputs/tax-tables.yaml).
+    #[schemars(with = "Option<String>")]
+    pub tables: Option<Spanned<String>>,
 }
 
 /// A competing offer the candidate really holds.
@@ -317,3 +383,14 @@ pub struct RawAssumptions {
 #[allow(dead_code)]
 #[schemars(rename = "Money")]
 struct MoneySchema(#[schemars(schema_with = "money_schema")] RawNumber);
+
+/// A year's count of vest events.
+#[derive(JsonSchema)]
+#[allow(dead_code)]
+#[schemars(rename = "Tranches")]
+#[schemars(schema_with = "tranche_schema")]
+struct TrancheSchema(u32);
+
+fn tranche_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "type": "integer", "enum": [1, 2, 3, 4, 6, 12] })
+}

@@ -94,13 +94,10 @@ pub fn validate(
         .map(|(i, round)| validate_round(&mut check, round, &format!("rounds[{i}]"), stock_price))
         .collect();
 
-    let current_job = raw.current_job.as_ref().map(|job| CurrentJob {
-        base: check.money_or_zero(&job.base, "current_job.base"),
-        annual_bonus: check.money_or_zero(&job.annual_bonus, "current_job.annual_bonus"),
-        annual_equity: check.money_or_zero(&job.annual_equity, "current_job.annual_equity"),
-        unvested_equity: check.money_or_zero(&job.unvested_equity, "current_job.unvested_equity"),
-        forfeited_bonus: check.money_or_zero(&job.forfeited_bonus, "current_job.forfeited_bonus"),
-    });
+    let current_job = raw
+        .current_job
+        .as_ref()
+        .map(|job| validate_current_job(&mut check, job, &raw.rounds.value, &rounds));
 
     let competing_offers = raw
         .competing_offers
@@ -110,6 +107,10 @@ pub fn validate(
         .map(|(i, offer)| validate_competing(&mut check, offer, &format!("competing_offers[{i}]")))
         .collect();
 
+    let tax = raw
+        .tax
+        .as_ref()
+        .map(|tax| validate_tax(&mut check, tax, base_dir));
     let goals = validate_goals(&mut check, raw.goals.as_ref());
     let assumptions = validate_assumptions(&mut check, raw.assumptions.as_ref());
     let market = match &raw.market {
@@ -165,7 +166,138 @@ pub fn validate(
         goals,
         assumptions,
         market,
+        tax,
     })
+}
+
+/// `current_job`, with its dated payouts; `last_day` must come before every round's
+/// start date.
+fn validate_current_job(
+    check: &mut Checker,
+    job: &RawCurrentJob,
+    raw_rounds: &[RawRound],
+    rounds: &[Round],
+) -> CurrentJob {
+    let payout = |check: &mut Checker, payout: &RawPayout, path: &str| {
+        let date = check.date(&Some(payout.date.clone()), &format!("{path}.date"));
+        let value = check.money(&payout.value, &format!("{path}.value"));
+        Some(Payout {
+            date: date?,
+            value: value?,
+        })
+    };
+    let last_day = check.date(&job.last_day, "current_job.last_day");
+    if let (Some(last_day), Some(spanned)) = (last_day, &job.last_day) {
+        for (i, round) in rounds.iter().enumerate() {
+            let Some(start) = round.start_date else {
+                continue;
+            };
+            if last_day >= start {
+                let written = raw_rounds
+                    .get(i)
+                    .and_then(|round| round.start_date.as_ref())
+                    .map_or_else(|| start.to_string(), |date| date.value.trim().to_string());
+                check.report(
+                    spanned,
+                    "current_job.last_day",
+                    format!(
+                        "{last_day} is not before rounds[{i}].start_date ({written}); the last day at the current job comes before the first day of the new one: move one of the dates"
+                    ),
+                );
+            }
+        }
+    }
+    let vests = job.vests.as_ref().map(|vests| {
+        if vests.value.len() > MAX_PAYOUTS {
+            check.report(
+                vests,
+                "current_job.vests",
+                format!(
+                    "lists {} vests; list at most {MAX_PAYOUTS}, the coming ones that a start date can forfeit",
+                    vests.value.len()
+                ),
+            );
+            return Vec::new();
+        }
+        vests
+            .value
+            .iter()
+            .enumerate()
+            .filter_map(|(i, vest)| payout(check, vest, &format!("current_job.vests[{i}]")))
+            .collect()
+    });
+    let bonus = job
+        .bonus
+        .as_ref()
+        .and_then(|bonus| payout(check, bonus, "current_job.bonus"));
+    CurrentJob {
+        base: check.money_or_zero(&job.base, "current_job.base"),
+        annual_bonus: check.money_or_zero(&job.annual_bonus, "current_job.annual_bonus"),
+        annual_equity: check.money_or_zero(&job.annual_equity, "current_job.annual_equity"),
+        unvested_equity: check.optional_money(&job.unvested_equity, "current_job.unvested_equity"),
+        forfeited_bonus: check.optional_money(&job.forfeited_bonus, "current_job.forfeited_bonus"),
+        last_day,
+        vests,
+        bonus,
+    }
+}
+
+/// The most vests `current_job.vests` may list: years of quarterly vests.
+const MAX_PAYOUTS: usize = 60;
+
+/// The highest flat state rate accepted: above every US state's top rate.
+const MAX_STATE_RATE: Decimal = Decimal::from_parts(2, 0, 0, false, 1);
+
+/// The `tax:` block.
+fn validate_tax(check: &mut Checker, tax: &RawTax, base_dir: &Path) -> Tax {
+    let filing = tax
+        .filing
+        .as_ref()
+        .and_then(|filing| check.choice(filing, "tax.filing", &Filing::codes()))
+        .and_then(Filing::from_code)
+        .unwrap_or(Filing::Single);
+    let mut rate = |value: &Option<Spanned<RawNumber>>, path: &str| {
+        value
+            .as_ref()
+            .and_then(|value| {
+                check.number(
+                    value,
+                    path,
+                    Decimal::ZERO,
+                    MAX_STATE_RATE,
+                    "write the state's rate as a fraction between 0 and 0.2, e.g. 0.093 for 9.3% (0 for no state income tax)",
+                )
+            })
+            .unwrap_or(Decimal::ZERO)
+    };
+    let state_rate = rate(&tax.state_rate, "tax.state_rate");
+    let state_supplemental_rate = rate(&tax.state_supplemental_rate, "tax.state_supplemental_rate");
+    let tables = tax.tables.as_ref().map(|tables| {
+        let path = tables.value.trim();
+        let file = base_dir.join(path);
+        if !file.is_file() {
+            let problem = if file.is_dir() { "is a folder" } else { "does not exist" };
+            check.report(
+                tables,
+                "tax.tables",
+                format!(
+                    "{path:?} {problem} (looked for {}); write the path of a tax-table file relative to this offer file, or remove the line to use the built-in tables",
+                    file.display()
+                ),
+            );
+        }
+        file
+    });
+    Tax {
+        settings: TaxSettings {
+            filing,
+            state_rate,
+            state_supplemental_rate,
+            other_income: check.money_or_zero(&tax.other_income, "tax.other_income"),
+            pre_tax: check.money_or_zero(&tax.pre_tax, "tax.pre_tax"),
+        },
+        tables,
+    }
 }
 
 fn validate_round(
@@ -201,7 +333,7 @@ fn validate_round(
             .and_then(SignOnPaid::from_code)
             .unwrap_or(SignOnPaid::Monthly),
     };
-    let (grant, shares, vesting) = validate_rsu(
+    let grant = validate_rsu(
         check,
         round.rsu.as_ref(),
         &format!("{path}.rsu"),
@@ -217,13 +349,27 @@ fn validate_round(
         package: Package {
             base,
             sign_on,
-            grant,
-            shares,
-            vesting,
+            grant: grant.value,
+            shares: grant.shares,
+            vesting: grant.vesting,
+            tranches: grant.tranches,
             annual_bonus,
         },
         sign_on_paid,
         relocation: check.optional_money(&round.relocation, &format!("{path}.relocation")),
+        relocation_repay_months: round
+            .relocation_repay_months
+            .as_ref()
+            .and_then(|months| {
+                let path = format!("{path}.relocation_repay_months");
+                let count = check.count(months, &path, 0, 120);
+                if count.is_none() {
+                    let written = check.written(months);
+                    check.report(months, &path, format!("{written} is not a number of months; write a whole number from 0 to 120, e.g. 12"));
+                }
+                count
+            })
+            .unwrap_or(DEFAULT_RELOCATION_REPAY_MONTHS),
         start_date: check.date(&round.start_date, &format!("{path}.start_date")),
     }
 }
@@ -236,10 +382,15 @@ fn validate_rsu(
     stock_price: Option<Money>,
     price_field: &str,
     default_vesting: &[i64; 4],
-) -> (Money, Option<Decimal>, Vec<Decimal>) {
+) -> Grant {
     let default: Vec<Decimal> = default_vesting.iter().map(|p| Decimal::from(*p)).collect();
     let Some(rsu) = rsu else {
-        return (Money::ZERO, None, default);
+        return Grant {
+            value: Money::ZERO,
+            shares: None,
+            vesting: default,
+            tranches: Vec::new(),
+        };
     };
     let grant = match (&rsu.value.value, &rsu.value.shares) {
         (Some(_), Some(shares)) => {
@@ -298,7 +449,67 @@ fn validate_rsu(
             validate_vesting(check, vesting, &format!("{path}.vesting")).unwrap_or(default)
         }
     };
-    (grant.0, grant.1, vesting)
+    let tranches = rsu
+        .value
+        .tranches
+        .as_ref()
+        .map(|tranches| validate_tranches(check, tranches, &format!("{path}.tranches"), vesting.len()))
+        .unwrap_or_default();
+    Grant {
+        value: grant.0,
+        shares: grant.1,
+        vesting,
+        tranches,
+    }
+}
+
+/// An `rsu` as checked.
+struct Grant {
+    value: Money,
+    shares: Option<Decimal>,
+    vesting: Vec<Decimal>,
+    tranches: Vec<u32>,
+}
+
+/// `tranches`: one count of vest events per vesting year, each one of
+/// [`TRANCHE_CHOICES`], no more of them than vesting years.
+fn validate_tranches(
+    check: &mut Checker,
+    tranches: &Spanned<Vec<Spanned<RawNumber>>>,
+    path: &str,
+    vesting_years: usize,
+) -> Vec<u32> {
+    if tranches.value.len() > vesting_years {
+        check.report(
+            tranches,
+            path,
+            format!(
+                "lists {} years but the grant vests over {vesting_years}; give at most one count of vest events per vesting year, e.g. [1, 1, 2, 2]",
+                tranches.value.len()
+            ),
+        );
+        return Vec::new();
+    }
+    let choices = TRANCHE_CHOICES.map(|n| n.to_string()).join(", ");
+    tranches
+        .value
+        .iter()
+        .enumerate()
+        .filter_map(|(i, count)| {
+            check
+                .count(count, &format!("{path}[{i}]"), 1, 12)
+                .filter(|n| TRANCHE_CHOICES.contains(n))
+                .or_else(|| {
+                    let written = check.written(count);
+                    check.report(
+                        count,
+                        &format!("{path}[{i}]"),
+                        format!("{written} is not a count of vest events a year offerbrief can spread evenly; write one of {choices} (4 is quarterly)"),
+                    );
+                    None
+                })
+        })
+        .collect()
 }
 
 fn validate_vesting(
@@ -352,7 +563,7 @@ fn validate_competing(check: &mut Checker, offer: &RawCompeting, path: &str) -> 
         .as_ref()
         .and_then(|price| check.money(price, &format!("{path}.stock_price")))
         .filter(|price| !price.is_zero());
-    let (grant, shares, vesting) = validate_rsu(
+    let grant = validate_rsu(
         check,
         offer.rsu.as_ref(),
         &format!("{path}.rsu"),
@@ -369,9 +580,10 @@ fn validate_competing(check: &mut Checker, offer: &RawCompeting, path: &str) -> 
                 .money(&offer.base, &format!("{path}.base"))
                 .unwrap_or(Money::ZERO),
             sign_on: check.money_list(&offer.sign_on, &format!("{path}.sign_on")),
-            grant,
-            shares,
-            vesting,
+            grant: grant.value,
+            shares: grant.shares,
+            vesting: grant.vesting,
+            tranches: grant.tranches,
             annual_bonus: check.money_or_zero(&offer.annual_bonus, &format!("{path}.annual_bonus")),
         },
     }

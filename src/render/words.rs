@@ -25,7 +25,7 @@ pub fn word(templates: &Templates, analysis: &mut Analysis) -> Result<()> {
     let mut captured = template
         .render_captured(analysis_context(analysis))
         .map_err(|err| template_error(templates, MESSAGES_TEMPLATE, &err))?;
-    let mut call = |name: &str, args: &[Value]| -> Result<String> {
+    let mut call = |name: &str, what: &str, args: &[Value]| -> Result<String> {
         let text = captured
             .with_state_mut(|state| state.call_macro(name, args))
             .map_err(|err| template_error(templates, MESSAGES_TEMPLATE, &err))?;
@@ -35,7 +35,7 @@ pub fn word(templates: &Templates, analysis: &mut Analysis) -> Result<()> {
                 templates,
                 MESSAGES_TEMPLATE,
                 0,
-                &format!("the macro `{name}` said nothing for {args:?}"),
+                &format!("the macro `{name}` says nothing for `{what}`; give it a sentence for `{what}`"),
             ));
         }
         Ok(text)
@@ -43,21 +43,20 @@ pub fn word(templates: &Templates, analysis: &mut Analysis) -> Result<()> {
 
     let flags: Vec<Value> = analysis.flags.iter().map(|f| Value::from(Serde(f))).collect();
     for (flag, value) in analysis.flags.iter_mut().zip(flags) {
-        flag.message = call("flag", &[value, whole.clone()])?;
+        flag.message = call("flag", flag.code.code(), &[value, whole.clone()])?;
     }
+    let mut point = |kind: &str| call("talking_point", kind, &[Value::from(kind), whole.clone()]);
     let levers = &mut analysis.other_levers;
     if let Some(level) = levers.level.as_mut() {
-        level.talking_point = call("talking_point", &[Value::from("level"), whole.clone()])?;
+        level.talking_point = point("level")?;
     }
     if let Some(start) = levers.start_date.as_mut() {
-        start.talking_point = call("talking_point", &[Value::from("start_date"), whole.clone()])?;
+        start.talking_point = point("start_date")?;
     }
-    levers.relocation.talking_point =
-        call("talking_point", &[Value::from("relocation"), whole.clone()])?;
-    levers.flexibility.talking_point =
-        call("talking_point", &[Value::from("flexibility"), whole.clone()])?;
+    levers.relocation.talking_point = point("relocation")?;
+    levers.flexibility.talking_point = point("flexibility")?;
     if let Some(bonus) = levers.performance_bonus.as_mut() {
-        bonus.talking_point = call("talking_point", &[Value::from("performance_bonus"), whole])?;
+        bonus.talking_point = point("performance_bonus")?;
     }
     Ok(())
 }

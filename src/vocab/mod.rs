@@ -185,6 +185,15 @@ words! {
         BaseAtCap => "base_at_cap" { title: "Base at the cap" },
         CompetingOfferHigher => "competing_offer_higher" { title: "A competing offer is higher" },
         NoMarketBand => "no_market_band" { title: "No market band" },
+        StartForfeitsVest => "start_forfeits_vest" { title: "The start date forfeits a vest" },
+    }
+}
+
+words! {
+    /// A federal filing status (`tax.filing`, SPEC §8).
+    pub enum Filing {
+        Single => "single" { label: "single" },
+        MarriedJoint => "married_joint" { label: "married filing jointly" },
     }
 }
 
@@ -201,6 +210,7 @@ pub fn labels() -> serde_json::Value {
         "leverage": Leverage::label_table(),
         "components": MarketComponent::label_table(),
         "flags": FlagCode::label_table(),
+        "filing": Filing::label_table(),
     })
 }
 

@@ -58,10 +58,7 @@ fn offer_files(dir: &Path) -> Vec<PathBuf> {
         .unwrap()
         .map(|entry| entry.unwrap().path())
         .filter(|path| {
-            path.extension().is_some_and(|e| e == "yaml")
-                && path
-                    .file_name()
-                    .is_some_and(|n| n != "market.yaml" && n != "tax-tables.yaml")
+            path.extension().is_some_and(|e| e == "yaml") && !offerbrief::is_data_file(path)
         })
         .collect();
     files.sort();

@@ -199,7 +199,7 @@ fn example_analyses() -> Vec<Analysis> {
         .unwrap()
         .map(|entry| entry.unwrap().path())
         .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
-        .filter(|path| path.file_name().is_some_and(|name| name != "market.yaml"))
+        .filter(|path| !crate::is_data_file(path))
         .collect();
     paths.sort();
     for path in paths {

@@ -86,6 +86,25 @@ pub fn oneline(text: &str) -> String {
     out
 }
 
+/// Text on one line without trimming it: every run of whitespace and control characters
+/// becomes one space, so `" to "` stays `" to "` and `"a\nb"` becomes `"a b"`.
+pub fn single_line(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut in_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() || c.is_control() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
+    }
+    out
+}
+
 /// Trailing spaces off every line, at most one blank line in a row, no blank lines at
 /// either end, and exactly one final newline.
 pub fn tidy(text: &str) -> String {

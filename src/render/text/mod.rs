@@ -16,6 +16,7 @@ use crate::error::InputError;
 use crate::render::templates::Templates;
 use markdown::{escape_markdown, literal, oneline};
 
+
 /// Templates whose output is GitHub markdown (the checklist): text from the offer file is
 /// escaped, so it shows as written and never as markup.
 const MARKDOWN: &str = "markdown";
@@ -188,7 +189,7 @@ fn format_value(
     let written = match state.auto_escape() {
         _ if value.is_safe() => text,
         AutoEscape::Custom(mode) if mode == MARKDOWN => escape_markdown(&text),
-        AutoEscape::Custom(mode) if mode == DRAFT => literal(&oneline(&text)),
+        AutoEscape::Custom(mode) if mode == DRAFT => literal(&markdown::single_line(&text)),
         _ => return minijinja::escape_formatter(out, state, value),
     };
     out.write_str(&written).map_err(Error::from)

@@ -1,0 +1,153 @@
+//! Current job timing (SPEC §7): what the start date costs at the current employer — the
+//! vests and bonus that pay out after the last day there — and the start date that would
+//! keep the next of them.
+
+use serde::Serialize;
+
+use crate::vocab::Date;
+use crate::money::Money;
+
+/// A payout this close after the last day (or closer) is worth moving the start for: the
+/// flag `start_forfeits_vest` raises it.
+pub const AT_STAKE_DAYS: i64 = 90;
+
+pub use crate::offer::Payout;
+
+/// The dated part of `current_job`, as checked.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CurrentJobPayouts<'a> {
+    /// `current_job.last_day`; the day before the start when absent.
+    pub last_day: Option<Date>,
+    /// `current_job.vests`, in any order; `None` when the file has no `vests`.
+    pub vests: Option<&'a [Payout]>,
+    /// `current_job.bonus`.
+    pub bonus: Option<Payout>,
+}
+
+/// What kind of payout is forfeited. On the same date the bonus comes first, as SPEC §7
+/// orders them (the variants' order is that order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PayoutKind {
+    Bonus,
+    Vest,
+}
+
+impl PayoutKind {
+    /// The word for it in a sentence.
+    pub fn label(self) -> &'static str {
+        match self {
+            PayoutKind::Bonus => "bonus",
+            PayoutKind::Vest => "vest",
+        }
+    }
+}
+
+/// One payout that leaving on `last_day` forfeits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Forfeit {
+    pub date: Date,
+    pub kind: PayoutKind,
+    pub value: Money,
+}
+
+/// The `current_job_timing` of `analysis.json`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CurrentJobTiming {
+    /// The last day at the current employer.
+    pub last_day: Date,
+    /// The vests and bonus dated after `last_day`, in date order.
+    pub forfeited: Vec<Forfeit>,
+    /// Their sum.
+    pub forfeited_total: Money,
+    /// The first of `forfeited`.
+    pub next: Option<Forfeit>,
+    /// The start date that moves `last_day` onto `next`'s date.
+    pub keep_next_start: Option<Date>,
+}
+
+/// The timing for a job starting on `start`; `None` without a start, or when the current
+/// job lists no vest and no bonus.
+pub fn current_job_timing(
+    start: Option<Date>,
+    job: &CurrentJobPayouts<'_>,
+) -> Option<CurrentJobTiming> {
+    let start = start?;
+    if job.vests.is_none() && job.bonus.is_none() {
+        return None;
+    }
+    let last_day = job.last_day.unwrap_or(start.plus_days(-1));
+    let vests = job.vests.unwrap_or_default().iter().map(|vest| Forfeit {
+        date: vest.date,
+        kind: PayoutKind::Vest,
+        value: vest.value,
+    });
+    let bonus = job.bonus.map(|bonus| Forfeit {
+        date: bonus.date,
+        kind: PayoutKind::Bonus,
+        value: bonus.value,
+    });
+    let mut forfeited: Vec<Forfeit> = vests
+        .chain(bonus)
+        .filter(|payout| payout.date > last_day)
+        .collect();
+    // Stable: vests on the same date keep the file's order.
+    forfeited.sort_by_key(|payout| (payout.date, payout.kind));
+    let next = forfeited.first().copied();
+    Some(CurrentJobTiming {
+        last_day,
+        forfeited_total: forfeited.iter().map(|payout| payout.value).sum(),
+        next,
+        keep_next_start: next.map(|next| start.plus_days(last_day.days_until(next.date))),
+        forfeited,
+    })
+}
+
+/// Whether the flag `start_forfeits_vest` holds: the next forfeited payout (a vest or the
+/// bonus) is dated at most [`AT_STAKE_DAYS`] days after the last day.
+pub fn start_forfeits_vest(timing: &CurrentJobTiming) -> bool {
+    timing
+        .next
+        .is_some_and(|next| timing.last_day.days_until(next.date) <= AT_STAKE_DAYS)
+}
+
+/// `unvested_equity` and `forfeited_bonus` of SPEC §4, as given or derived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Forfeits {
+    pub unvested_equity: Option<Money>,
+    pub forfeited_bonus: Option<Money>,
+}
+
+/// Fill what the file leaves out from the dated payouts (SPEC §7): the forfeited vests
+/// for `unvested_equity` when `vests` is given, the bonus if forfeited (else 0) for
+/// `forfeited_bonus` when `bonus` is given; both 0 when there is no start (`timing` is
+/// `None`). A given figure always wins; a figure neither given nor derivable stays `None`.
+pub fn derived_forfeits(
+    given: Forfeits,
+    job: &CurrentJobPayouts<'_>,
+    timing: Option<&CurrentJobTiming>,
+) -> Forfeits {
+    let forfeited = |kind: PayoutKind| -> Money {
+        timing
+            .map(|timing| {
+                timing
+                    .forfeited
+                    .iter()
+                    .filter(|payout| payout.kind == kind)
+                    .map(|payout| payout.value)
+                    .sum()
+            })
+            .unwrap_or(Money::ZERO)
+    };
+    Forfeits {
+        unvested_equity: given
+            .unvested_equity
+            .or_else(|| job.vests.map(|_| forfeited(PayoutKind::Vest))),
+        forfeited_bonus: given
+            .forfeited_bonus
+            .or_else(|| job.bonus.map(|_| forfeited(PayoutKind::Bonus))),
+    }
+}
+
+#[cfg(test)]
+mod tests;
