@@ -27,8 +27,8 @@ fn stages(c: &mut Criterion) {
     for name in EXAMPLES {
         let (text, path) = example(name);
         let offer = offer::parse_offer(&text, name, Path::new(".")).unwrap();
-        let analysis = analyse_round(&offer, None).unwrap();
         let templates = Templates::builtin();
+        let analysis = analyse_round(&offer, None, &templates).unwrap();
         let drafts = emails::render_drafts(&templates, &analysis).unwrap();
         let list = checklist::render_checklist(&templates, &analysis).unwrap();
 
@@ -37,7 +37,7 @@ fn stages(c: &mut Criterion) {
             b.iter(|| offer::parse_offer(black_box(&text), name, Path::new(".")).unwrap())
         });
         group.bench_function("analysis", |b| {
-            b.iter(|| analyse_round(black_box(&offer), None).unwrap())
+            b.iter(|| analyse_round(black_box(&offer), None, &templates).unwrap())
         });
         group.bench_function("templates", |b| {
             b.iter(|| {

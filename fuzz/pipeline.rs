@@ -10,9 +10,9 @@ use std::path::Path;
 
 use offerbrief::error::is_input_error;
 use offerbrief::offer::{MarketChoice, parse_offer};
-use offerbrief::yaml::MAX_FILE_BYTES;
 use offerbrief::render::templates::Templates;
 use offerbrief::render::{checklist, emails, eml};
+use offerbrief::yaml::MAX_FILE_BYTES;
 
 /// The most rounds analysed per input: later rounds repeat the same code.
 const MAX_ROUNDS: usize = 3;

@@ -24,7 +24,10 @@ pub fn sparse_round_one() -> Analysis {
 
 /// [`REVISED_OFFER`] with `from` replaced by `to` (which must be there).
 pub fn revised_with(from: &str, to: &str) -> Analysis {
-    assert!(REVISED_OFFER.contains(from), "{from:?} is not in the fixture");
+    assert!(
+        REVISED_OFFER.contains(from),
+        "{from:?} is not in the fixture"
+    );
     analysed(&REVISED_OFFER.replacen(from, to, 1))
 }
 

@@ -66,7 +66,11 @@ pub fn offer_schema() -> String {
 
 /// Analyse round `round` (1-based; default the last) against the market the file names,
 /// with its messages worded by `templates`.
-pub fn analyse_round(offer: &Offer, round: Option<usize>, templates: &Templates) -> Result<Analysis> {
+pub fn analyse_round(
+    offer: &Offer,
+    round: Option<usize>,
+    templates: &Templates,
+) -> Result<Analysis> {
     let count = offer.rounds.len();
     let number = round.unwrap_or(count);
     if number == 0 || number > count {
@@ -81,8 +85,7 @@ pub fn analyse_round(offer: &Offer, round: Option<usize>, templates: &Templates)
         Some(tax) => Some(TaxTables::for_choice(tax.tables.as_deref())?),
         None => None,
     };
-    let mut analysis =
-        analysis::analyse(offer, market.as_ref(), tax_tables.as_ref(), number - 1)?;
+    let mut analysis = analysis::analyse(offer, market.as_ref(), tax_tables.as_ref(), number - 1)?;
     render::words::word(templates, &mut analysis)?;
     Ok(analysis)
 }

@@ -293,10 +293,7 @@ mod tests {
             Money(Decimal::from_str("299994.75").unwrap()).to_string(),
             "$299,995"
         );
-        assert_eq!(
-            Money(Decimal::from_str("0.5").unwrap()).to_string(),
-            "$1"
-        );
+        assert_eq!(Money(Decimal::from_str("0.5").unwrap()).to_string(), "$1");
         assert_eq!(Money::dollars(-4000).to_string(), "-$4,000");
         assert_eq!(Money::dollars(12000).signed(), "+$12,000");
         assert_eq!(Money(Decimal::from_str("0.4").unwrap()).signed(), "$0");

@@ -104,16 +104,13 @@ fn plain_io(error: &std::io::Error) -> String {
 /// (`shown`), the line and column, the field path and how to fix it.
 pub fn parse<T: DeserializeOwned>(text: &str, shown: &str) -> Result<T, InputError> {
     let mut path = String::new();
-    let result = serde_saphyr::with_deserializer_from_str_with_options(
-        text,
-        options(),
-        |deserializer| {
+    let result =
+        serde_saphyr::with_deserializer_from_str_with_options(text, options(), |deserializer| {
             serde_path_to_error::deserialize(deserializer).map_err(|error| {
                 path = field_path(error.path());
                 error.into_inner()
             })
-        },
-    );
+        });
     result.map_err(|error| InputError::new(describe_yaml_error(&error, &path, shown)))
 }
 

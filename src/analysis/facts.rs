@@ -71,9 +71,13 @@ pub(super) fn offer_facts(
             }),
         assumptions: AssumptionFacts {
             stock_growth: Number(offer.assumptions.stock_growth),
-            stock_growth_pct: Number(offer.assumptions.stock_growth * rust_decimal::Decimal::ONE_HUNDRED),
+            stock_growth_pct: Number(
+                offer.assumptions.stock_growth * rust_decimal::Decimal::ONE_HUNDRED,
+            ),
             base_raise: Number(offer.assumptions.base_raise),
-            base_raise_pct: Number(offer.assumptions.base_raise * rust_decimal::Decimal::ONE_HUNDRED),
+            base_raise_pct: Number(
+                offer.assumptions.base_raise * rust_decimal::Decimal::ONE_HUNDRED,
+            ),
             hours_per_year: Number(offer.assumptions.hours_per_year),
         },
     }
@@ -84,9 +88,7 @@ pub(super) fn offer_facts(
 /// else as written (an alias such as `San Francisco` is a place of its own).
 fn display_location(written: &str, bands: Option<&Bands>) -> String {
     match bands {
-        Some(bands) if crate::market::same_name(written, &bands.location) => {
-            bands.location.clone()
-        }
+        Some(bands) if crate::market::same_name(written, &bands.location) => bands.location.clone(),
         _ => written.to_string(),
     }
 }

@@ -57,7 +57,10 @@ pub(super) fn flags(inputs: &FlagInputs) -> Vec<Flag> {
         .map(|y| y.total)
         .filter(|total| *total < year_1)
     {
-        flag(FlagCode::Year3Cliff, FlagFigures::Year3Cliff { year_1, year_3 });
+        flag(
+            FlagCode::Year3Cliff,
+            FlagFigures::Year3Cliff { year_1, year_3 },
+        );
     }
     if let Some(position) = inputs
         .position

@@ -3,10 +3,10 @@
 
 use rust_decimal::Decimal;
 
+use super::Leaving;
 use super::model::{Evidence, Lever, Number};
 use super::years::package_four_year_total;
 use crate::money::Money;
-use super::Leaving;
 use crate::offer::{Assumptions, CompetingOffer, Package};
 use crate::vocab::{Approval, CompetingStatus, LeverKind, LeverStatus};
 
@@ -214,7 +214,13 @@ fn best_by(competing: &[CompetingOffer], component: impl Fn(&Package) -> Money) 
             amount: component(&offer.package),
             status: offer.status,
         })
-        .reduce(|best, next| if next.amount > best.amount { next } else { best })
+        .reduce(|best, next| {
+            if next.amount > best.amount {
+                next
+            } else {
+                best
+            }
+        })
         .filter(|best| !best.amount.is_zero())
 }
 

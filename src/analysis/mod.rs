@@ -77,8 +77,8 @@ pub fn analyse(
 
     let bands = market.and_then(|market| market.bands(&level, &offer.location));
     let target_percentile = offer.goals.target_percentile;
-    let position = bands
-        .map(|bands| position::place(bands, package, year_1_total, target_percentile));
+    let position =
+        bands.map(|bands| position::place(bands, package, year_1_total, target_percentile));
     let mut warnings = Vec::new();
     if bands.is_none() {
         warnings.push(match market {
@@ -119,17 +119,21 @@ pub fn analyse(
     let current_job_timing = payouts
         .as_ref()
         .and_then(|payouts| timing::current_job_timing(start.map(|(start, _)| start), payouts));
-    let leaving = offer.current_job.as_ref().zip(payouts.as_ref()).map(|(job, payouts)| {
-        let given = Forfeits {
-            unvested_equity: job.unvested_equity,
-            forfeited_bonus: job.forfeited_bonus,
-        };
-        let derived = timing::derived_forfeits(given, payouts, current_job_timing.as_ref());
-        Leaving {
-            unvested_equity: derived.unvested_equity.unwrap_or_default(),
-            forfeited_bonus: derived.forfeited_bonus.unwrap_or_default(),
-        }
-    });
+    let leaving = offer
+        .current_job
+        .as_ref()
+        .zip(payouts.as_ref())
+        .map(|(job, payouts)| {
+            let given = Forfeits {
+                unvested_equity: job.unvested_equity,
+                forfeited_bonus: job.forfeited_bonus,
+            };
+            let derived = timing::derived_forfeits(given, payouts, current_job_timing.as_ref());
+            Leaving {
+                unvested_equity: derived.unvested_equity.unwrap_or_default(),
+                forfeited_bonus: derived.forfeited_bonus.unwrap_or_default(),
+            }
+        });
 
     let lever_inputs = LeverInputs {
         package,

@@ -34,7 +34,11 @@ pub(super) fn other_levers(
         start_date: start_date_lever(round),
         relocation: relocation_lever(round),
         flexibility: FlexibilityLever {
-            options: vec!["3 days a week in the office".into(), "2 days a week in the office".into(), "1 week a month on site".into()],
+            options: vec![
+                "3 days a week in the office".into(),
+                "2 days a week in the office".into(),
+                "1 week a month on site".into(),
+            ],
             talking_point: String::new(),
         },
         performance_bonus: package
@@ -86,9 +90,9 @@ fn level_lever(
 
 fn start_date_lever(round: &Round) -> Option<StartDateLever> {
     let start = round.start_date?;
-    let weeks = round.date.map(|date| {
-        Decimal::from(date.days_until(start)) / Decimal::from(7)
-    });
+    let weeks = round
+        .date
+        .map(|date| Decimal::from(date.days_until(start)) / Decimal::from(7));
     let leverage = weeks.map(|weeks| match weeks {
         w if w < Decimal::from(2) => Leverage::Weakest,
         w if w < Decimal::from(4) => Leverage::None,

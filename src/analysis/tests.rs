@@ -112,16 +112,14 @@ fn walk_away_compares_with_the_best_alternative() {
     );
     let none = analysed(&format!("{HEAD}rounds:\n  - {{name: R, base: 200000}}\n"));
     assert!(
-        none.walk_away.best_alternative.is_none()
-            && none.walk_away.vs_best_alternative.is_none()
+        none.walk_away.best_alternative.is_none() && none.walk_away.vs_best_alternative.is_none()
     );
 }
 
 #[test]
 fn later_rounds_never_change_an_earlier_analysis() {
-    let yaml = format!(
-        "{HEAD}rounds:\n  - {{name: R1, base: 180000}}\n  - {{name: R2, base: 200000}}\n"
-    );
+    let yaml =
+        format!("{HEAD}rounds:\n  - {{name: R1, base: 180000}}\n  - {{name: R2, base: 200000}}\n");
     let offer = parse_offer(&yaml, "t.yaml", Path::new(".")).unwrap();
     let market = Market::builtin().unwrap();
     let first = analyse(&offer, Some(&market), None, 0).unwrap();

@@ -4,8 +4,8 @@
 
 use serde::Serialize;
 
-use crate::vocab::Date;
 use crate::money::Money;
+use crate::vocab::Date;
 
 /// A payout this close after the last day (or closer) is worth moving the start for: the
 /// flag `start_forfeits_vest` raises it.

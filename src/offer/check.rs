@@ -7,9 +7,9 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use serde_saphyr::Spanned;
 
+use super::MAX_YEARS;
 use super::raw::RawNumber;
 use super::text::{is_plain_address, isolate_bidi};
-use super::MAX_YEARS;
 use crate::error::InputError;
 use crate::money::Money;
 use crate::vocab::Date;
@@ -123,7 +123,11 @@ impl Checker<'_> {
         }
     }
 
-    pub fn optional_money(&mut self, value: &Option<Spanned<RawNumber>>, path: &str) -> Option<Money> {
+    pub fn optional_money(
+        &mut self,
+        value: &Option<Spanned<RawNumber>>,
+        path: &str,
+    ) -> Option<Money> {
         value.as_ref().and_then(|value| self.money(value, path))
     }
 
@@ -158,7 +162,13 @@ impl Checker<'_> {
 
     /// A whole number within `low..=high`; `None` (without a report: the caller words it)
     /// when it is not one.
-    pub fn count(&mut self, value: &Spanned<RawNumber>, _path: &str, low: u32, high: u32) -> Option<u32> {
+    pub fn count(
+        &mut self,
+        value: &Spanned<RawNumber>,
+        _path: &str,
+        low: u32,
+        high: u32,
+    ) -> Option<u32> {
         let number = Decimal::from_str(value.value.0.trim()).ok()?;
         if !number.fract().is_zero() {
             return None;
@@ -235,16 +245,20 @@ impl Checker<'_> {
     }
 }
 
-
 impl Checker<'_> {
     /// The problems found, in file order, as one error; `None` when there were none.
     pub fn into_error(mut self) -> Option<InputError> {
         if self.problems.is_empty() {
             return None;
         }
-        self.problems.sort_by_key(|(line, column, _)| (*line, *column));
+        self.problems
+            .sort_by_key(|(line, column, _)| (*line, *column));
         Some(InputError {
-            problems: self.problems.into_iter().map(|(_, _, problem)| problem).collect(),
+            problems: self
+                .problems
+                .into_iter()
+                .map(|(_, _, problem)| problem)
+                .collect(),
         })
     }
 }

@@ -5,6 +5,7 @@
 //! [`InputError`]: crate::error::InputError
 
 mod check;
+mod circumstances;
 mod load;
 pub mod raw;
 mod text;

@@ -41,7 +41,11 @@ pub fn render_drafts(templates: &Templates, analysis: &Analysis) -> Result<Vec<D
     let env = environment(templates)?;
     let base = analysis_context(analysis);
     let mut drafts = Vec::new();
-    for kind in EmailKind::ALL.iter().copied().filter(|kind| wanted(*kind, analysis)) {
+    for kind in EmailKind::ALL
+        .iter()
+        .copied()
+        .filter(|kind| wanted(*kind, analysis))
+    {
         let ctx = context! {
             draft => context! { file_stem => kind.stem(), title => kind.title() },
             ..base.clone()

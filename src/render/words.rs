@@ -35,13 +35,19 @@ pub fn word(templates: &Templates, analysis: &mut Analysis) -> Result<()> {
                 templates,
                 MESSAGES_TEMPLATE,
                 0,
-                &format!("the macro `{name}` says nothing for `{what}`; give it a sentence for `{what}`"),
+                &format!(
+                    "the macro `{name}` says nothing for `{what}`; give it a sentence for `{what}`"
+                ),
             ));
         }
         Ok(text)
     };
 
-    let flags: Vec<Value> = analysis.flags.iter().map(|f| Value::from(Serde(f))).collect();
+    let flags: Vec<Value> = analysis
+        .flags
+        .iter()
+        .map(|f| Value::from(Serde(f)))
+        .collect();
     for (flag, value) in analysis.flags.iter_mut().zip(flags) {
         flag.message = call("flag", flag.code.code(), &[value, whole.clone()])?;
     }

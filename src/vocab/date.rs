@@ -185,6 +185,9 @@ mod tests {
         assert_eq!(date("2027-01-04").add_months(0), date("2027-01-04"));
         assert_eq!(date("2027-01-03").days_until(date("2027-02-15")), 43);
         assert_eq!(date("2027-01-11").long(), "January 11, 2027");
-        assert_eq!(serde_json::to_value(date("2027-01-04")).unwrap(), "2027-01-04");
+        assert_eq!(
+            serde_json::to_value(date("2027-01-04")).unwrap(),
+            "2027-01-04"
+        );
     }
 }

@@ -59,6 +59,7 @@ macro_rules! words {
                 $name::ALL.iter().map(|word| word.code()).collect()
             }
 
+            #[allow(clippy::needless_update)]
             fn labels(self) -> Labels {
                 match self {
                     $($name::$variant => Labels { $( $field: $value, )* ..Labels::default() }),*
@@ -214,6 +215,13 @@ pub fn labels() -> serde_json::Value {
     })
 }
 
+impl EmailKind {
+    /// The draft's file name without extension (`03-final-ask`), also its template's name.
+    pub fn stem(self) -> &'static str {
+        self.labels().stem
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,7 +236,10 @@ mod tests {
         for kind in EmailKind::ALL {
             assert_eq!(serde_json::to_value(kind).unwrap(), kind.code());
         }
-        assert_eq!(serde_json::to_value(FlagCode::Year3Cliff).unwrap(), "year3_cliff");
+        assert_eq!(
+            serde_json::to_value(FlagCode::Year3Cliff).unwrap(),
+            "year3_cliff"
+        );
     }
 
     #[test]
@@ -237,14 +248,11 @@ mod tests {
         assert_eq!(labels["levers"]["sign_on"]["label"], "sign-on bonus");
         assert_eq!(labels["emails"]["final_ask"]["title"], "Final ask");
         assert_eq!(labels["emails"]["final_ask"]["stem"], "03-final-ask");
-        assert_eq!(labels["approval"]["vp_compensation_committee"]["label"], "VP / compensation committee");
+        assert_eq!(
+            labels["approval"]["vp_compensation_committee"]["label"],
+            "VP / compensation committee"
+        );
         assert_eq!(EmailKind::FinalAsk.label(), "final ask");
     }
 }
 
-impl EmailKind {
-    /// The draft's file name without extension (`03-final-ask`), also its template's name.
-    pub fn stem(self) -> &'static str {
-        self.labels().stem
-    }
-}

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use crate::support::{build_with_analysis, examples, files_under, output, root, text_of, dollars};
+use crate::support::{build_with_analysis, dollars, examples, files_under, output, root, text_of};
 
 #[test]
 fn every_example_builds_every_output() {
@@ -69,7 +69,10 @@ fn build_writes_the_same_analysis_as_analyze() {
     let file = &examples()[0];
     let out = assert_fs::TempDir::new().unwrap();
     let (round, _) = build_with_analysis(file, out.path());
-    let analyze = output(root(), &["analyze", "--format", "json", file.to_str().unwrap()]);
+    let analyze = output(
+        root(),
+        &["analyze", "--format", "json", file.to_str().unwrap()],
+    );
     assert_eq!(
         std::fs::read(round.join("analysis.json")).unwrap(),
         analyze.stdout

@@ -113,8 +113,5 @@ fn a_round_out_of_range_is_an_input_error() {
 
 #[test]
 fn a_usage_error_exits_2() {
-    bin()
-        .args(["build", "--no-such-flag"])
-        .assert()
-        .code(2);
+    bin().args(["build", "--no-such-flag"]).assert().code(2);
 }

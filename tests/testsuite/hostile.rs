@@ -167,7 +167,11 @@ fn has_right_to_left(text: &str) -> bool {
 fn unescaped(markdown: &str) -> String {
     markdown
         .lines()
-        .map(|line| offerbrief::render::text::markdown::plain(&offerbrief::render::text::markdown::spans(line)))
+        .map(|line| {
+            offerbrief::render::text::markdown::plain(&offerbrief::render::text::markdown::spans(
+                line,
+            ))
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -7,9 +7,9 @@
 use std::path::Path;
 
 use offerbrief::analysis::{Analysis, YearRow};
-use offerbrief::vocab::LeverStatus;
 use offerbrief::market::Market;
 use offerbrief::money::{MAX_AMOUNT, Money};
+use offerbrief::vocab::LeverStatus;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -41,7 +41,12 @@ fn offer_yaml(
 
 fn analysed(yaml: &str) -> Analysis {
     let offer = offerbrief::offer::parse_offer(yaml, "p.yaml", Path::new(".")).unwrap();
-    offerbrief::analyse_round(&offer, None, &offerbrief::render::templates::Templates::builtin()).unwrap()
+    offerbrief::analyse_round(
+        &offer,
+        None,
+        &offerbrief::render::templates::Templates::builtin(),
+    )
+    .unwrap()
 }
 
 fn offers() -> impl Strategy<Value = String> {

@@ -2,8 +2,8 @@ use std::str::FromStr;
 
 use super::*;
 use crate::analysis::schedule::{self, ScheduleInputs};
-use crate::vocab::{Date, SignOnPaid};
 use crate::tax_tables::BUILTIN_TAX_TABLES;
+use crate::vocab::{Date, SignOnPaid};
 
 fn dec(text: &str) -> Decimal {
     Decimal::from_str(text).unwrap()

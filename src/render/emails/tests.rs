@@ -112,7 +112,10 @@ fn without_a_market_band_only_levers_with_other_evidence_are_argued() {
 fn an_offer_without_sign_on_or_grant_says_so() {
     let analysis = fixture::analysed(
         &fixture::REVISED_OFFER
-            .replace("    sign_on: [80000, 65000]\n    rsu: { value: 400000 }\n", "")
+            .replace(
+                "    sign_on: [80000, 65000]\n    rsu: { value: 400000 }\n",
+                "",
+            )
             .replace("  email: sam.rivera@example.com\n", ""),
     );
     let drafts = drafts(&analysis);
@@ -205,9 +208,8 @@ fn example_analyses() -> Vec<Analysis> {
     for path in paths {
         let offer = crate::offer::load(&path).unwrap();
         for round in 1..=offer.rounds.len() {
-            analyses.push(
-                crate::analyse_round(&offer, Some(round), &Templates::builtin()).unwrap(),
-            );
+            analyses
+                .push(crate::analyse_round(&offer, Some(round), &Templates::builtin()).unwrap());
         }
     }
     analyses

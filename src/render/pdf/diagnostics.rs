@@ -74,4 +74,3 @@ impl BriefingWorld {
         anyhow::Error::new(InputError { problems }).context("compiling the PDF briefing")
     }
 }
-

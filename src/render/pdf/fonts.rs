@@ -115,4 +115,3 @@ pub(super) fn font_set(templates: &Templates) -> Result<Arc<FontSet>> {
         Err(err) => Err(anyhow::anyhow!("loading the built-in fonts: {err}")),
     }
 }
-

@@ -61,7 +61,11 @@ fn same_input_gives_identical_bytes_and_the_figures_of_the_analysis() {
     assert!(first.starts_with(b"%PDF-"));
     assert!(first == second, "two builds of the same input differ");
     let pages = media_boxes(&first);
-    assert!(pages.len() >= 5, "expected a multi-page briefing, got {}", pages.len());
+    assert!(
+        pages.len() >= 5,
+        "expected a multi-page briefing, got {}",
+        pages.len()
+    );
     assert!(
         pages.iter().all(|page| page == "/MediaBox[0 0 612 792"),
         "not all US Letter: {pages:?}"
@@ -69,7 +73,15 @@ fn same_input_gives_identical_bytes_and_the_figures_of_the_analysis() {
     if let Some(text) = pdf_text(&first) {
         let total = analysis.four_year_total.to_string();
         assert_eq!(total, "$1,325,000");
-        let down = format!("\u{2212}{}", analysis.scenarios.vs_flat.down_30.to_string().trim_start_matches('-'));
+        let down = format!(
+            "\u{2212}{}",
+            analysis
+                .scenarios
+                .vs_flat
+                .down_30
+                .to_string()
+                .trim_start_matches('-')
+        );
         for expected in [
             "Jordan Lee",
             "Year by year",
@@ -102,7 +114,10 @@ fn markup_in_user_text_prints_literally_and_long_names_wrap() {
     );
     if let Some(text) = pdf_text(&pdf) {
         let printed = hostile.replace("\\\\", "\\");
-        assert!(text.contains(&printed), "the name is not printed as written");
+        assert!(
+            text.contains(&printed),
+            "the name is not printed as written"
+        );
         // The unbroken run wraps: no line holds all of it.
         assert!(text.contains("WWWWWWWWWW"));
         assert!(
@@ -129,11 +144,16 @@ fn broken_override_template_names_file_line_and_column() {
 
     let message = failure("= Briefing\n\n#let total = (1, 2\n#undefined-thing\n");
     assert!(message.contains(&format!("{shown}:3:")), "{message}");
-    assert!(!message.contains("SourceDiagnostic"), "a debug dump: {message}");
+    assert!(
+        !message.contains("SourceDiagnostic"),
+        "a debug dump: {message}"
+    );
 
     let message = failure("#let data = json(\"data.json\")\n#data.analysis.nope\n");
     assert!(
-        message.contains(&format!("{shown}:2:16: dictionary does not contain key \"nope\"")),
+        message.contains(&format!(
+            "{shown}:2:16: dictionary does not contain key \"nope\""
+        )),
         "{message}"
     );
 
@@ -142,7 +162,10 @@ fn broken_override_template_names_file_line_and_column() {
         message.contains(&format!("{shown}:2:4: unknown variable: undefined-thing")),
         "{message}"
     );
-    assert!(message.contains("\n  hint: "), "typst's hint is missing: {message}");
+    assert!(
+        message.contains("\n  hint: "),
+        "typst's hint is missing: {message}"
+    );
 }
 
 #[test]
@@ -158,7 +181,10 @@ fn project_holds_main_file_parts_data_labels_and_fonts() {
         "labels.json",
         "fonts/Inter-Regular.otf",
     ] {
-        assert!(names.contains(&expected), "{expected} missing from {names:?}");
+        assert!(
+            names.contains(&expected),
+            "{expected} missing from {names:?}"
+        );
     }
     let file = |name: &str| -> serde_json::Value {
         let bytes = &files.iter().find(|(n, _)| n == name).unwrap().1;

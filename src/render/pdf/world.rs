@@ -150,4 +150,3 @@ impl World for BriefingWorld {
         self.inputs.today
     }
 }
-

@@ -130,7 +130,11 @@ pub fn tidy(text: &str) -> String {
 /// lists (items starting `- ` or `1. `; a list goes on across blank lines).
 pub fn blocks(markdown: &str) -> Vec<Block> {
     let mut blocks: Vec<Block> = Vec::new();
-    for paragraph in markdown.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+    for paragraph in markdown
+        .split("\n\n")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+    {
         let mut items: Vec<(Option<u32>, String)> = Vec::new();
         let mut lines = Vec::new();
         for line in paragraph.lines() {

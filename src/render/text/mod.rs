@@ -16,7 +16,6 @@ use crate::error::InputError;
 use crate::render::templates::Templates;
 use markdown::{escape_markdown, literal, oneline};
 
-
 /// Templates whose output is GitHub markdown (the checklist): text from the offer file is
 /// escaped, so it shows as written and never as markup.
 const MARKDOWN: &str = "markdown";

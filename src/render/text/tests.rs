@@ -26,7 +26,8 @@ fn tempdir() -> std::path::PathBuf {
 
 #[test]
 fn money_filters_show_whole_dollars_and_cents_only_when_asked() {
-    let ctx = context! { a => 185000.0, b => 299994.75, c => 12000, d => -4000.0, z => 0.0, h => 141.83 };
+    let ctx =
+        context! { a => 185000.0, b => 299994.75, c => 12000, d => -4000.0, z => 0.0, h => 141.83 };
     let out = render(
         "{{ a|money }} {{ b|money }} {{ c|signed_money }} {{ d|signed_money }} {{ z|signed_money }} {{ h|money_cents }}",
         ctx,

@@ -1,0 +1,141 @@
+//! The candidate's circumstances beyond the offer: the job being left (with the dated
+//! vests and bonus a start date can forfeit) and the `tax:` block.
+
+use std::path::Path;
+
+use rust_decimal::Decimal;
+use serde_saphyr::Spanned;
+
+use super::check::Checker;
+use super::raw::*;
+use super::*;
+
+/// `current_job`, with its dated payouts; `last_day` must come before every round's
+/// start date.
+pub(super) fn validate_current_job(
+    check: &mut Checker,
+    job: &RawCurrentJob,
+    raw_rounds: &[RawRound],
+    rounds: &[Round],
+) -> CurrentJob {
+    let payout = |check: &mut Checker, payout: &RawPayout, path: &str| {
+        let date = check.date(&Some(payout.date.clone()), &format!("{path}.date"));
+        let value = check.money(&payout.value, &format!("{path}.value"));
+        Some(Payout {
+            date: date?,
+            value: value?,
+        })
+    };
+    let last_day = check.date(&job.last_day, "current_job.last_day");
+    if let (Some(last_day), Some(spanned)) = (last_day, &job.last_day) {
+        for (i, round) in rounds.iter().enumerate() {
+            let Some(start) = round.start_date else {
+                continue;
+            };
+            if last_day >= start {
+                let written = raw_rounds
+                    .get(i)
+                    .and_then(|round| round.start_date.as_ref())
+                    .map_or_else(|| start.to_string(), |date| date.value.trim().to_string());
+                check.report(
+                    spanned,
+                    "current_job.last_day",
+                    format!(
+                        "{last_day} is not before rounds[{i}].start_date ({written}); the last day at the current job comes before the first day of the new one: move one of the dates"
+                    ),
+                );
+            }
+        }
+    }
+    let vests = job.vests.as_ref().map(|vests| {
+        if vests.value.len() > MAX_PAYOUTS {
+            check.report(
+                vests,
+                "current_job.vests",
+                format!(
+                    "lists {} vests; list at most {MAX_PAYOUTS}, the coming ones that a start date can forfeit",
+                    vests.value.len()
+                ),
+            );
+            return Vec::new();
+        }
+        vests
+            .value
+            .iter()
+            .enumerate()
+            .filter_map(|(i, vest)| payout(check, vest, &format!("current_job.vests[{i}]")))
+            .collect()
+    });
+    let bonus = job
+        .bonus
+        .as_ref()
+        .and_then(|bonus| payout(check, bonus, "current_job.bonus"));
+    CurrentJob {
+        base: check.money_or_zero(&job.base, "current_job.base"),
+        annual_bonus: check.money_or_zero(&job.annual_bonus, "current_job.annual_bonus"),
+        annual_equity: check.money_or_zero(&job.annual_equity, "current_job.annual_equity"),
+        unvested_equity: check.optional_money(&job.unvested_equity, "current_job.unvested_equity"),
+        forfeited_bonus: check.optional_money(&job.forfeited_bonus, "current_job.forfeited_bonus"),
+        last_day,
+        vests,
+        bonus,
+    }
+}
+
+/// The most vests `current_job.vests` may list: years of quarterly vests.
+const MAX_PAYOUTS: usize = 60;
+
+/// The highest flat state rate accepted: above every US state's top rate.
+const MAX_STATE_RATE: Decimal = Decimal::from_parts(2, 0, 0, false, 1);
+
+/// The `tax:` block.
+pub(super) fn validate_tax(check: &mut Checker, tax: &RawTax, base_dir: &Path) -> Tax {
+    let filing = tax
+        .filing
+        .as_ref()
+        .and_then(|filing| check.choice(filing, "tax.filing", &Filing::codes()))
+        .and_then(Filing::from_code)
+        .unwrap_or(Filing::Single);
+    let mut rate = |value: &Option<Spanned<RawNumber>>, path: &str| {
+        value
+            .as_ref()
+            .and_then(|value| {
+                check.number(
+                    value,
+                    path,
+                    Decimal::ZERO,
+                    MAX_STATE_RATE,
+                    "write the state's rate as a fraction between 0 and 0.2, e.g. 0.093 for 9.3% (0 for no state income tax)",
+                )
+            })
+            .unwrap_or(Decimal::ZERO)
+    };
+    let state_rate = rate(&tax.state_rate, "tax.state_rate");
+    let state_supplemental_rate = rate(&tax.state_supplemental_rate, "tax.state_supplemental_rate");
+    let tables = tax.tables.as_ref().map(|tables| {
+        let path = tables.value.trim();
+        let file = base_dir.join(path);
+        if !file.is_file() {
+            let problem = if file.is_dir() { "is a folder" } else { "does not exist" };
+            check.report(
+                tables,
+                "tax.tables",
+                format!(
+                    "{path:?} {problem} (looked for {}); write the path of a tax-table file relative to this offer file, or remove the line to use the built-in tables",
+                    file.display()
+                ),
+            );
+        }
+        file
+    });
+    Tax {
+        settings: TaxSettings {
+            filing,
+            state_rate,
+            state_supplemental_rate,
+            other_income: check.money_or_zero(&tax.other_income, "tax.other_income"),
+            pre_tax: check.money_or_zero(&tax.pre_tax, "tax.pre_tax"),
+        },
+        tables,
+    }
+}
