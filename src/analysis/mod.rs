@@ -103,6 +103,7 @@ pub fn analyse(
             sign_on_paid: round.sign_on_paid,
             relocation: round.relocation,
             relocation_repay_months: round.relocation_repay_months,
+            shares: package.shares,
         })
     });
     if schedule.is_none() {

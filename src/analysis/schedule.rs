@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::model::{Percent1, Percent2, YearRow};
+use super::model::{Number, Percent1, Percent2, YearRow};
 use super::years::power;
 use crate::money::Money;
 use crate::vocab::{Date, SignOnPaid};
@@ -25,6 +25,9 @@ pub const BREAKEVEN_LOWEST_GROWTH: Decimal = Decimal::from_parts(9, 0, 0, true, 
 
 /// The highest annual stock growth the break-even search tries: +100%.
 pub const BREAKEVEN_HIGHEST_GROWTH: Decimal = Decimal::ONE;
+
+/// The months after which the briefing shows what leaving costs.
+const MILESTONES: [u32; 8] = [3, 6, 9, 12, 18, 24, 36, 48];
 
 /// The start of the job (SPEC §7 "The start and the calendar"): the round's `start_date`,
 /// else its `date` + 28 days with `assumed` set; `None` when the round has neither.
@@ -85,6 +88,8 @@ pub struct ScheduleInputs<'a> {
     pub relocation: Option<Money>,
     /// Leaving before this many months means repaying the relocation in full.
     pub relocation_repay_months: u32,
+    /// The grant's shares, when it was given in shares.
+    pub shares: Option<Decimal>,
 }
 
 /// What a payment is.
@@ -129,6 +134,11 @@ pub struct Schedule {
     pub calendar_years: Vec<CalendarYear>,
     /// The cost of leaving after each month 1..12N.
     pub leave_after: Vec<LeaveAfter>,
+    /// The months the briefing's table of leaving early shows: 3, 6, 9, 12, 18, 24, 36
+    /// and 48, those within 12N.
+    pub milestones: Vec<u32>,
+    /// The calendar year with the largest total (the first of equals), when any.
+    pub largest_year: Option<i32>,
     /// Every payment, in date order (kinds in [`EventKind`] order on the same date); the
     /// tax estimate works from these.
     #[serde(skip)]
@@ -143,6 +153,8 @@ pub struct Vest {
     pub year: u32,
     /// Percent of the grant: vesting[y−1] / tranches_y.
     pub percent: Percent2,
+    /// Shares vesting, when the grant was given in shares.
+    pub shares: Option<Number>,
     pub value: Money,
 }
 
@@ -233,12 +245,20 @@ fn tranches_of(inputs: &ScheduleInputs<'_>, year: u32) -> u32 {
 /// The whole `schedule` (SPEC §7 "Figures").
 pub fn build(inputs: &ScheduleInputs<'_>) -> Schedule {
     let events = events(inputs);
+    let calendar_years = calendar_years(&events);
+    let largest_year = calendar_years
+        .iter()
+        .reduce(|best, year| if year.total > best.total { year } else { best })
+        .map(|year| year.year);
+    let months = 12 * u32::try_from(inputs.years.len()).unwrap_or(0);
     Schedule {
         start: inputs.start,
         start_assumed: inputs.start_assumed,
         vests: vests(inputs, &events),
-        calendar_years: calendar_years(&events),
+        calendar_years,
         leave_after: leave_after(inputs, &events),
+        milestones: MILESTONES.into_iter().filter(|m| *m <= months).collect(),
+        largest_year,
         events,
     }
 }
@@ -253,10 +273,13 @@ fn vests(inputs: &ScheduleInputs<'_>, events: &[Event]) -> Vec<Vest> {
                 .get(event.offer_year.saturating_sub(1) as usize)
                 .copied()
                 .unwrap_or(Decimal::ZERO);
+            let share = vesting / Decimal::ONE_HUNDRED
+                / Decimal::from(tranches_of(inputs, event.offer_year));
             Vest {
                 date: event.date,
                 year: event.offer_year,
-                percent: Percent2(vesting / Decimal::from(tranches_of(inputs, event.offer_year))),
+                percent: Percent2(share * Decimal::ONE_HUNDRED),
+                shares: inputs.shares.map(|shares| Number(shares * share)),
                 value: event.amount,
             }
         })

@@ -22,6 +22,19 @@ pub struct Taxes {
     pub filing: Filing,
     /// One row per calendar year of the schedule, in order.
     pub years: Vec<TaxYear>,
+    /// The calendar year with the largest `due_at_filing` above zero, if any.
+    pub largest_bill: Option<i32>,
+    /// The tables the estimate used, with their sources.
+    pub tables: Vec<TableSource>,
+    /// What the figures are and are not (worded by the `messages.j2` template).
+    pub notice: String,
+}
+
+/// A tax table the estimate used.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TableSource {
+    pub year: i32,
+    pub source: String,
 }
 
 /// One calendar year of the estimate.
@@ -95,10 +108,29 @@ pub fn estimate(
             base_withheld,
         ));
     }
+    let largest_bill = rows
+        .iter()
+        .filter(|row| row.due_at_filing > Money::ZERO)
+        .reduce(|best, row| if row.due_at_filing > best.due_at_filing { row } else { best })
+        .map(|row| row.year);
+    let mut used: Vec<i32> = rows.iter().map(|row| row.table_year).collect();
+    used.sort_unstable();
+    used.dedup();
+    let sources = used
+        .into_iter()
+        .filter_map(|year| tables.for_year(year))
+        .map(|table| TableSource {
+            year: table.year,
+            source: table.source.clone(),
+        })
+        .collect();
     TaxEstimate {
         taxes: Taxes {
             filing: settings.filing,
             years: rows,
+            largest_bill,
+            tables: sources,
+            notice: String::new(),
         },
         warning: missing_tables_warning(&borrowed),
     }

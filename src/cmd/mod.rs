@@ -19,6 +19,7 @@ use clap::CommandFactory;
 use crate::cli::{Cli, Command, TemplatesCommand};
 use offerbrief::Briefing;
 use offerbrief::render::text::markdown::oneline;
+use offerbrief::vocab::FlagCode;
 
 /// Runs the command; its exit code, or the error `main` reports.
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -85,6 +86,13 @@ pub fn summary(file: &Path, briefing: &Briefing, folder: &Path) -> String {
             "\n  next: send {}",
             shown.join(recommended).display()
         ));
+    }
+    if let Some(flag) = analysis
+        .flags
+        .iter()
+        .find(|flag| flag.code == FlagCode::StartForfeitsVest)
+    {
+        text.push_str(&format!("\n  start date: {}", oneline(&flag.message)));
     }
     text
 }

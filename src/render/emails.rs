@@ -13,7 +13,7 @@ use crate::render::Draft;
 use crate::render::templates::Templates;
 use crate::render::text::markdown::{blocks, unmarked};
 use crate::render::text::{analysis_context, environment, render_with_subject};
-use crate::vocab::EmailKind;
+use crate::vocab::{EmailKind, FlagCode};
 
 /// Whether the analysis calls for a draft. The round emails and the answers to pre-offer
 /// questions are always written (the numbering is stable whatever is left out).
@@ -25,7 +25,12 @@ fn wanted(kind: EmailKind, analysis: &Analysis) -> bool {
             .as_ref()
             .is_some_and(|level| level.review_requested),
         EmailKind::StartDateAndRelocation => {
-            analysis.offer.round.start_date.is_some() || analysis.offer.round.relocation.is_some()
+            analysis.offer.round.start_date.is_some()
+                || analysis.offer.round.relocation.is_some()
+                || analysis
+                    .flags
+                    .iter()
+                    .any(|flag| flag.code == FlagCode::StartForfeitsVest)
         }
         _ => true,
     }

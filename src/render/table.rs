@@ -82,6 +82,7 @@ impl Report {
     fn render(mut self, analysis: &Analysis) -> String {
         self.headline(analysis);
         self.years(analysis);
+        self.money_in_time(analysis);
         self.market(analysis);
         self.levers(analysis);
         self.flags(analysis);
@@ -136,6 +137,63 @@ impl Report {
             "",
             None,
         );
+    }
+
+    /// The calendar years (with net pay and the amount due at filing when the file asks
+    /// for a tax estimate) and the next vest.
+    fn money_in_time(&mut self, analysis: &Analysis) {
+        let Some(schedule) = &analysis.schedule else {
+            return;
+        };
+        let assumed = if schedule.start_assumed {
+            " (assumed: four weeks after the offer; add start_date)"
+        } else {
+            ""
+        };
+        self.heading(&format!(
+            "By calendar year, starting {}{assumed}",
+            schedule.start.long()
+        ));
+        let taxes = analysis.taxes.as_ref();
+        let mut header = vec!["Year", "Base", "Sign-on", "RSU", "Bonus", "Total"];
+        if taxes.is_some() {
+            header.extend(["Net pay", "Due at filing"]);
+        }
+        let mut table = self.new_table(&header);
+        for year in &schedule.calendar_years {
+            let mut row = vec![
+                Cell::new(year.year.to_string()),
+                Cell::new(money(year.base)),
+                Cell::new(money(year.sign_on)),
+                Cell::new(money(year.rsu)),
+                Cell::new(money(year.bonus)),
+                Cell::new(money(year.total)),
+            ];
+            if let Some(tax) = taxes.and_then(|t| t.years.iter().find(|t| t.year == year.year)) {
+                row.push(Cell::new(money(tax.net_pay)));
+                let due = tax.due_at_filing;
+                let tone = (due > Money::ZERO).then_some(Tone::Warn);
+                row.push(self.cell(signed_money(due), tone));
+            }
+            table.add_row(row);
+        }
+        self.push_table(&table);
+        if let Some(vest) = schedule.vests.first() {
+            self.paragraph(
+                &format!(
+                    "Next vest: {} on {} ({}% of the grant, offer year {}).",
+                    money(vest.value),
+                    vest.date.long(),
+                    round_half_away(vest.percent.0, 2).normalize(),
+                    vest.year
+                ),
+                "",
+                None,
+            );
+        }
+        if let Some(taxes) = taxes {
+            self.paragraph(&oneline(&taxes.notice), "", Some(Tone::Muted));
+        }
     }
 
     fn market(&mut self, analysis: &Analysis) {

@@ -33,6 +33,7 @@ pub static BUILTIN: &[(&str, &[u8])] = &[
     builtin!("briefing/sections/rounds.typ"),
     builtin!("briefing/sections/scenarios.typ"),
     builtin!("briefing/sections/summary.typ"),
+    builtin!("briefing/sections/time.typ"),
     builtin!("briefing/sections/years.typ"),
     builtin!("checklist.md.j2"),
     builtin!("emails/01-round-1-counter.md.j2"),

@@ -64,5 +64,8 @@ pub fn word(templates: &Templates, analysis: &mut Analysis) -> Result<()> {
     if let Some(bonus) = levers.performance_bonus.as_mut() {
         bonus.talking_point = point("performance_bonus")?;
     }
+    if let Some(taxes) = analysis.taxes.as_mut() {
+        taxes.notice = call("tax_notice", "taxes", &[whole])?;
+    }
     Ok(())
 }

@@ -12,4 +12,5 @@ mod hostile;
 mod pdf;
 mod properties;
 mod support;
+mod time;
 mod watch;

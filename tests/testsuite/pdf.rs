@@ -63,6 +63,7 @@ fn sections_are_numbered_in_order_with_competing_offers_only_when_listed() {
         let mut titles = vec![
             "Summary",
             "Year by year",
+            "Money in time",
             "Market position",
             "Lever plan",
             "Other levers",

@@ -56,6 +56,7 @@ fn inputs<'a>(
         sign_on_paid,
         relocation: None,
         relocation_repay_months: DEFAULT_RELOCATION_REPAY_MONTHS,
+        shares: None,
     }
 }
 
@@ -309,6 +310,7 @@ fn relocation_is_repaid_before_the_repay_months() {
     let schedule = build(&ScheduleInputs {
         relocation: Some(dollars(15_000)),
         relocation_repay_months: 6,
+        shares: None,
         ..inputs("2027-01-04", &years, &[], &[], SignOnPaid::Monthly)
     });
     let repay: Vec<Money> = schedule
@@ -498,13 +500,16 @@ fn the_schedule_serialises_with_the_spec_names() {
             "start_assumed",
             "vests",
             "calendar_years",
-            "leave_after"
+            "leave_after",
+            "milestones",
+            "largest_year"
         ]
     );
     assert_eq!(
         json["vests"][0],
-        serde_json::json!({"date": "2028-01-04", "year": 1, "percent": 100.0, "value": 48000.0})
+        serde_json::json!({"date": "2028-01-04", "year": 1, "percent": 100.0, "shares": null, "value": 48000.0})
     );
+    assert_eq!(json["milestones"], serde_json::json!([3, 6, 9, 12, 18, 24, 36, 48]));
     assert_eq!(
         json["leave_after"][0],
         serde_json::json!({

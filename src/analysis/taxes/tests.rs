@@ -47,6 +47,7 @@ fn flat_schedule(
         sign_on_paid,
         relocation: None,
         relocation_repay_months: schedule::DEFAULT_RELOCATION_REPAY_MONTHS,
+        shares: None,
     });
     (years, built)
 }
