@@ -115,3 +115,29 @@ fn an_assumed_start_is_said_to_be_assumed() {
         &text[..400.min(text.len())]
     );
 }
+
+#[test]
+fn a_tax_table_file_of_ones_own_replaces_the_built_in_tables() {
+    let dir = assert_fs::TempDir::new().unwrap();
+    let builtin = std::fs::read_to_string(root().join("inputs/tax-tables.yaml")).unwrap();
+    let table_2026 = &builtin[builtin.find("  - year: 2026").unwrap()..];
+    let table_2027 = table_2026
+        .replace("year: 2026", "year: 2027")
+        .replacen("IRS Rev. Proc. 2025-32", "A 2027 table of my own", 1);
+    std::fs::write(
+        dir.path().join("my-tables.yaml"),
+        format!("{builtin}\n{table_2027}"),
+    )
+    .unwrap();
+    let offer = std::fs::read_to_string(dated_case()).unwrap()
+        + "  state_rate: 0.05\n  tables: my-tables.yaml\n";
+    std::fs::write(dir.path().join("offer.yaml"), offer).unwrap();
+    let analysis = analyze(&dir.path().join("offer.yaml"));
+    let years = analysis["taxes"]["years"].as_array().unwrap();
+    assert_eq!(years[0]["table_year"], 2027);
+    assert_eq!(years[1]["table_year"], 2027, "later years take the latest earlier table");
+    // 5% of 2027's wages of $268,750.
+    assert_eq!(years[0]["state_owed"], 13437.5);
+    let warnings = analysis["warnings"].to_string();
+    assert!(warnings.contains("no tax table for 2028–2031: the 2027 table is used"), "{warnings}");
+}
