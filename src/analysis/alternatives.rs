@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 
 use super::model::{CompetingSummary, NextStep, WalkAway, YearRow};
 use super::schedule::breakeven_growth;
+use super::situation::SituationFigures;
 use super::years::{StockPath, four_year_total, project};
 use crate::money::Money;
 use crate::offer::{Offer, Package};
@@ -76,16 +77,27 @@ pub(super) fn walk_away(
 }
 
 /// The email to send after `rounds_so_far` rounds, its levers and the expected range.
+/// After an accepted offer the round emails give way to the after-acceptance draft when
+/// the reason to reopen it holds (asking for the first of `asks`), and to nothing when it
+/// does not; a low number revealed before the first counter is reset first.
 pub(super) fn next_step(
     rounds_so_far: usize,
     asks: &[LeverKind],
     four_year_total: Money,
+    situation: Option<&SituationFigures>,
 ) -> NextStep {
-    let (email, levers) = match (rounds_so_far, asks.first()) {
-        (_, None) => (EmailKind::Acceptance, Vec::new()),
-        (1, _) => (EmailKind::Round1Counter, asks.to_vec()),
-        (2, Some(first)) => (EmailKind::Round2Followup, vec![*first]),
-        (_, Some(first)) => (EmailKind::FinalAsk, vec![*first]),
+    let (email, levers) = match (rounds_so_far, asks.first(), situation) {
+        (_, first, Some(situation)) if situation.accepted() => match first {
+            Some(first) if situation.reopen() => (Some(EmailKind::AfterAcceptance), vec![*first]),
+            _ => (None, Vec::new()),
+        },
+        (_, None, _) => (Some(EmailKind::Acceptance), Vec::new()),
+        (1, _, Some(situation)) if situation.revealed_low() => {
+            (Some(EmailKind::ResetExpectations), asks.to_vec())
+        }
+        (1, _, _) => (Some(EmailKind::Round1Counter), asks.to_vec()),
+        (2, Some(first), _) => (Some(EmailKind::Round2Followup), vec![*first]),
+        (_, Some(first), _) => (Some(EmailKind::FinalAsk), vec![*first]),
     };
     let range_pct = match rounds_so_far {
         1 => Some([10, 20]),

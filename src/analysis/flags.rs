@@ -3,8 +3,9 @@
 //! template).
 
 use super::Leaving;
+use super::model::MarketPosition;
 use super::model::{CompetingSummary, Flag, FlagFigures, YearRow};
-use super::position::Position;
+use super::situation::SituationFigures;
 use super::timing::{CurrentJobTiming, start_forfeits_vest};
 use crate::market::Bands;
 use crate::money::Money;
@@ -19,7 +20,7 @@ pub(super) struct FlagInputs<'a> {
     pub level: &'a str,
     pub years: &'a [YearRow],
     pub four_year_total: Money,
-    pub position: Option<&'a Position>,
+    pub market: Option<&'a MarketPosition>,
     pub bands: Option<&'a Bands>,
     pub competing: &'a [CompetingSummary],
     /// What leaving the current job forfeits, when the file has a current job.
@@ -27,6 +28,7 @@ pub(super) struct FlagInputs<'a> {
     /// The first day of work, when the round has a date.
     pub start: Option<Date>,
     pub current_job_timing: Option<&'a CurrentJobTiming>,
+    pub situation: Option<&'a SituationFigures>,
 }
 
 /// Every flag that applies, in a fixed order.
@@ -63,7 +65,7 @@ pub(super) fn flags(inputs: &FlagInputs) -> Vec<Flag> {
         );
     }
     if let Some(position) = inputs
-        .position
+        .market
         .filter(|p| p.total_year_1.percentile.0 < 50.into())
     {
         flag(
@@ -128,6 +130,23 @@ pub(super) fn flags(inputs: &FlagInputs) -> Vec<Flag> {
                 start,
                 next,
                 keep_next_start: timing.keep_next_start,
+            },
+        );
+    }
+    if let Some(situation) = inputs.situation
+        && let (Some(revealed), Some(target), Some([reset_low, reset_high])) = (
+            situation.revealed_number,
+            situation.revealed_against,
+            situation.reset_range,
+        )
+    {
+        flag(
+            FlagCode::RevealedNumberLow,
+            FlagFigures::RevealedNumberLow {
+                revealed,
+                target,
+                reset_low,
+                reset_high,
             },
         );
     }

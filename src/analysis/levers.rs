@@ -244,19 +244,16 @@ impl Best {
 /// The asks with something to argue from: a market band, a competing offer or what
 /// leaving forfeits. A lever held only by a cap, or asked for with no evidence at all, is
 /// not argued in the drafts.
-pub fn argued(levers: &[Lever], asks: &[LeverKind]) -> Vec<LeverKind> {
+pub fn argued(levers: &[Lever], asks: &[LeverKind], cite_competing: bool) -> Vec<LeverKind> {
     asks.iter()
         .copied()
         .filter(|kind| {
             levers.iter().any(|lever| {
                 lever.lever == *kind
-                    && lever.evidence.iter().any(|evidence| {
-                        matches!(
-                            evidence,
-                            Evidence::Market { .. }
-                                | Evidence::Competing { .. }
-                                | Evidence::Forfeit { .. }
-                        )
+                    && lever.evidence.iter().any(|evidence| match evidence {
+                        Evidence::Market { .. } | Evidence::Forfeit { .. } => true,
+                        Evidence::Competing { .. } => cite_competing,
+                        Evidence::GrantCap { .. } | Evidence::BaseCap { .. } => false,
                     })
             })
         })

@@ -11,6 +11,7 @@ mod other_levers;
 mod position;
 mod rounds;
 pub mod schedule;
+pub mod situation;
 pub mod taxes;
 pub mod timing;
 mod years;
@@ -156,7 +157,13 @@ pub fn analyse(
         .take(3)
         .map(|l| l.lever)
         .collect();
-    let argued_asks = levers::argued(&levers, &asks);
+    // An internal transfer brings no competing-offer pressure into the drafts (SPEC §9).
+    let internal_transfer = offer
+        .situation
+        .as_ref()
+        .is_some_and(|situation| situation.internal_transfer);
+    let cite_competing = !internal_transfer;
+    let argued_asks = levers::argued(&levers, &asks, cite_competing);
 
     let proposed_package = levers::proposed_package(package, &levers, &asks);
     let proposed_years = project(&proposed_package, assumptions, StockPath::Assumed);
@@ -174,18 +181,39 @@ pub fn analyse(
 
     let competing = alternatives::competing(offer, package, &years, four_year_total);
     let market_percentile = position.as_ref().map(|p| p.total_year_1.percentile);
+    let market_position = position.map(|p| p.into_model());
+    let situation = offer.situation.as_ref().map(|situation| {
+        situation::figures(&situation::SituationInputs {
+            situation,
+            market: market_position.as_ref(),
+            proposed_year_1: proposed.years.first().map_or(Money::ZERO, |y| y.total),
+            four_year_total,
+            competing: &competing,
+            revisit: asks.first().and_then(|kind| {
+                levers
+                    .iter()
+                    .find(|l| l.lever == *kind)
+                    .map(|l| situation::Revisit {
+                        lever: l.lever,
+                        offered: l.offered,
+                        ask: l.ask,
+                    })
+            }),
+        })
+    });
     let flags = flags::flags(&flags::FlagInputs {
         offer,
         package,
         level: &level,
         years: &years,
         four_year_total,
-        position: position.as_ref(),
+        market: market_position.as_ref(),
         bands,
         competing: &competing,
         leaving,
         start: start.map(|(start, _)| start),
         current_job_timing: current_job_timing.as_ref(),
+        situation: situation.as_ref(),
     });
 
     let round_summaries = rounds::summaries(rounds, assumptions);
@@ -212,7 +240,8 @@ pub fn analyse(
         hours_per_year: Number(assumptions.hours_per_year),
     };
     let walk_away = alternatives::walk_away(offer, year_1_total, four_year_average, &competing);
-    let next_step = alternatives::next_step(round_index + 1, &asks, four_year_total);
+    let next_step =
+        alternatives::next_step(round_index + 1, &asks, four_year_total, situation.as_ref());
     let other_levers =
         other_levers::other_levers(offer, round, &level, market, package, year_1_total);
     let after_vesting = schedule::after_vesting(
@@ -235,11 +264,12 @@ pub fn analyse(
         years,
         four_year_total,
         four_year_average,
-        market: position.map(|p| p.into_model()),
+        market: market_position,
         market_percentile,
         levers,
         asks,
         argued_asks,
+        cite_competing,
         proposed,
         ask_increase,
         ask_increase_pct: Percent2(ask_increase_pct),
@@ -257,6 +287,7 @@ pub fn analyse(
         after_vesting,
         current_job_timing,
         taxes,
+        situation,
         warnings,
     })
 }

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
 use super::schedule::{AfterVesting, Breakeven, Schedule};
+use super::situation::SituationFigures;
 use super::taxes::Taxes;
 use super::timing::{CurrentJobTiming, Forfeit};
 use crate::money::{Money, round_half_away, serialize_decimal};
@@ -35,6 +36,8 @@ pub struct Analysis {
     /// The asks with evidence to argue from (a market band, a competing offer or what
     /// leaving forfeits), in order: the drafts argue these and no others.
     pub argued_asks: Vec<LeverKind>,
+    /// Whether the drafts may cite competing offers: not for an internal transfer.
+    pub cite_competing: bool,
     /// The offer with every lever in `asks` at its ask.
     pub proposed: Proposed,
     /// proposed.four_year_total − four_year_total.
@@ -71,6 +74,8 @@ pub struct Analysis {
     pub current_job_timing: Option<CurrentJobTiming>,
     /// Withheld against owed by calendar year (SPEC §8); `null` without a `tax:` block.
     pub taxes: Option<Taxes>,
+    /// The special situation the file names (SPEC §9); `null` without one.
+    pub situation: Option<SituationFigures>,
     /// Non-fatal notes about the input (also printed to stderr by `build`).
     pub warnings: Vec<String>,
 }
@@ -310,6 +315,13 @@ pub enum FlagFigures {
     },
     /// `no_market_band`.
     NoMarketBand { level: String, location: String },
+    /// `revealed_number_low`.
+    RevealedNumberLow {
+        revealed: Money,
+        target: Money,
+        reset_low: Money,
+        reset_high: Money,
+    },
     /// `start_forfeits_vest`.
     StartForfeitsVest {
         start: Date,
@@ -426,7 +438,9 @@ pub struct WalkAway {
 pub struct NextStep {
     /// How many rounds are on record (the analysed round's number).
     pub round: usize,
-    pub email: EmailKind,
+    /// The draft to send; `null` when there is nothing to send (an accepted offer with no
+    /// reason that holds to reopen it).
+    pub email: Option<EmailKind>,
     pub levers: Vec<LeverKind>,
     /// Rule-of-thumb four-year totals for the coming round, `null` after round 3.
     pub expected_range: Option<[Money; 2]>,
@@ -437,6 +451,8 @@ pub struct NextStep {
 /// The seed's levers 4–7.
 #[derive(Debug, Clone, Serialize)]
 pub struct OtherLevers {
+    /// An internal transfer's own levers (SPEC §9), first when it applies.
+    pub internal_transfer: Option<InternalTransferLever>,
     pub level: Option<LevelLever>,
     pub start_date: Option<StartDateLever>,
     pub relocation: RelocationLever,
@@ -496,6 +512,15 @@ pub struct RelocationLever {
 #[derive(Debug, Clone, Serialize)]
 pub struct FlexibilityLever {
     pub options: Vec<String>,
+    pub talking_point: String,
+}
+
+/// What an engineer moving inside the company can negotiate (the seed's four points), and
+/// the title bump outsiders rarely get.
+#[derive(Debug, Clone, Serialize)]
+pub struct InternalTransferLever {
+    pub points: Vec<String>,
+    /// The title bump, as a talking point.
     pub talking_point: String,
 }
 

@@ -9,6 +9,15 @@ use crate::money::Money;
 use crate::offer::{Offer, Package, Round};
 use crate::vocab::Leverage;
 
+/// The seed's points for an internal transfer, where there is less room to negotiate
+/// than from outside.
+const INTERNAL_TRANSFER_POINTS: [&str; 4] = [
+    "the outside perspective you bring from your current team",
+    "what it costs the company if you stay where you are",
+    "an expedited promotion timeline, written down",
+    "specific high-visibility projects",
+];
+
 /// The seed's typical relocation package.
 const RELOCATION_TYPICAL: (i64, i64) = (10_000, 50_000);
 /// What a relocation package can cover, from the seed.
@@ -29,7 +38,16 @@ pub(super) fn other_levers(
     package: &Package,
     year_1_total: Money,
 ) -> OtherLevers {
+    let internal_transfer = offer
+        .situation
+        .as_ref()
+        .filter(|situation| situation.internal_transfer)
+        .map(|_| InternalTransferLever {
+            points: INTERNAL_TRANSFER_POINTS.map(str::to_string).to_vec(),
+            talking_point: String::new(),
+        });
     OtherLevers {
+        internal_transfer,
         level: Some(level_lever(offer, level, market, package, year_1_total)),
         start_date: start_date_lever(round),
         relocation: relocation_lever(round),

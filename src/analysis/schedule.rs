@@ -273,7 +273,8 @@ fn vests(inputs: &ScheduleInputs<'_>, events: &[Event]) -> Vec<Vest> {
                 .get(event.offer_year.saturating_sub(1) as usize)
                 .copied()
                 .unwrap_or(Decimal::ZERO);
-            let share = vesting / Decimal::ONE_HUNDRED
+            let share = vesting
+                / Decimal::ONE_HUNDRED
                 / Decimal::from(tranches_of(inputs, event.offer_year));
             Vest {
                 date: event.date,

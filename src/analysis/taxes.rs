@@ -111,7 +111,13 @@ pub fn estimate(
     let largest_bill = rows
         .iter()
         .filter(|row| row.due_at_filing > Money::ZERO)
-        .reduce(|best, row| if row.due_at_filing > best.due_at_filing { row } else { best })
+        .reduce(|best, row| {
+            if row.due_at_filing > best.due_at_filing {
+                row
+            } else {
+                best
+            }
+        })
         .map(|row| row.year);
     let mut used: Vec<i32> = rows.iter().map(|row| row.table_year).collect();
     used.sort_unstable();

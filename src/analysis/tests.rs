@@ -79,13 +79,13 @@ fn no_market_band_means_no_market_and_a_warning() {
         a.asks.is_empty(),
         "with no market and no competing offer there is nothing to argue"
     );
-    assert_eq!(a.next_step.email, EmailKind::Acceptance);
+    assert_eq!(a.next_step.email, Some(EmailKind::Acceptance));
 }
 
 #[test]
 fn next_step_follows_the_round_count() {
     let one = analysed(&format!("{HEAD}rounds:\n  - {{name: R1, base: 180000}}\n"));
-    assert_eq!(one.next_step.email, EmailKind::Round1Counter);
+    assert_eq!(one.next_step.email, Some(EmailKind::Round1Counter));
     assert_eq!(
         one.next_step.expected_range.map(|r| r[0]),
         Some(one.four_year_total * Decimal::new(110, 2))
@@ -93,7 +93,7 @@ fn next_step_follows_the_round_count() {
     let three = analysed(&format!(
         "{HEAD}rounds:\n  - {{name: R1, base: 180000}}\n  - {{name: R2, base: 185000}}\n  - {{name: R3, base: 190000}}\n"
     ));
-    assert_eq!(three.next_step.email, EmailKind::FinalAsk);
+    assert_eq!(three.next_step.email, Some(EmailKind::FinalAsk));
     assert_eq!(three.next_step.levers.len(), 1);
     assert!(three.next_step.expected_range.is_none());
     let change = three.rounds[2].change_from_first.as_ref().unwrap();

@@ -74,12 +74,13 @@ pub fn summary(file: &Path, briefing: &Briefing, folder: &Path) -> String {
     let shown = relative_to_cwd(folder);
     let analysis = &briefing.analysis;
     let mut text = format!(
-        "{}: round {} ({}) → {}/\n  briefing.pdf, analysis.json, checklist.md, {} email drafts",
+        "{}: round {} ({}) → {}/\n  briefing.pdf, analysis.json, checklist.md, {} email draft{}",
         relative_to_cwd(file).display(),
         analysis.offer.round.number,
         oneline(&analysis.offer.round.name),
         shown.display(),
-        briefing.draft_count()
+        briefing.draft_count(),
+        if briefing.draft_count() == 1 { "" } else { "s" }
     );
     if let Some(recommended) = &briefing.recommended {
         text.push_str(&format!(

@@ -1,5 +1,6 @@
 //! The candidate's circumstances beyond the offer: the job being left (with the dated
-//! vests and bonus a start date can forfeit) and the `tax:` block.
+//! vests and bonus a start date can forfeit), the `tax:` block and the `situation:`
+//! block.
 
 use std::path::Path;
 
@@ -137,5 +138,52 @@ pub(super) fn validate_tax(check: &mut Checker, tax: &RawTax, base_dir: &Path) -
             pre_tax: check.money_or_zero(&tax.pre_tax, "tax.pre_tax"),
         },
         tables,
+    }
+}
+
+/// The `situation:` block: `accepted_on` and `reason` go together.
+pub(super) fn validate_situation(check: &mut Checker, situation: &RawSituation) -> Situation {
+    let revealed_number =
+        check.optional_money(&situation.revealed_number, "situation.revealed_number");
+    if let (Some(number), Some(spanned)) = (revealed_number, &situation.revealed_number)
+        && number.is_zero()
+    {
+        check.report(
+            spanned,
+            "situation.revealed_number",
+            "is 0; write the first-year total you told the recruiter, e.g. 250000, or remove the line",
+        );
+    }
+    let accepted_on = check.date(&situation.accepted_on, "situation.accepted_on");
+    let reason = situation.reason.as_ref().and_then(|reason| {
+        check
+            .choice(reason, "situation.reason", &AfterAcceptanceReason::codes())
+            .and_then(AfterAcceptanceReason::from_code)
+    });
+    match (&situation.accepted_on, &situation.reason) {
+        (Some(accepted), None) => check.report(
+            accepted,
+            "situation.accepted_on",
+            format!(
+                "an accepted offer is reopened only for a reason; add `reason:` with one of {}",
+                AfterAcceptanceReason::codes().join(", ")
+            ),
+        ),
+        (None, Some(reason)) => check.report(
+            reason,
+            "situation.reason",
+            "a reason belongs to an offer already accepted; add `accepted_on: YYYY-MM-DD`, or remove the reason",
+        ),
+        _ => {}
+    }
+    Situation {
+        revealed_number: revealed_number.filter(|number| !number.is_zero()),
+        internal_transfer: situation
+            .internal_transfer
+            .as_ref()
+            .is_some_and(|transfer| transfer.value),
+        accepted: accepted_on
+            .zip(reason)
+            .map(|(on, reason)| Accepted { on, reason }),
     }
 }

@@ -20,7 +20,7 @@ pub use text::{close_bidi_controls, is_bidi_control, is_plain_address, isolate_b
 pub use validate::MIN_BASE;
 
 use crate::money::Money;
-use crate::vocab::{CompetingStatus, Date, Filing, LeverKind, SignOnPaid};
+use crate::vocab::{AfterAcceptanceReason, CompetingStatus, Date, Filing, LeverKind, SignOnPaid};
 
 /// Vesting when an offer gives none: Amazon's 5/15/40/40.
 pub const DEFAULT_VESTING: [i64; 4] = [5, 15, 40, 40];
@@ -54,6 +54,25 @@ pub struct Offer {
     pub market: MarketChoice,
     /// The `tax:` block, when the file asks for an estimate.
     pub tax: Option<Tax>,
+    /// The `situation:` block, when one applies.
+    pub situation: Option<Situation>,
+}
+
+/// A special situation (SPEC §9), checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Situation {
+    /// The first-year total already told to the recruiter.
+    pub revealed_number: Option<Money>,
+    pub internal_transfer: bool,
+    /// When the offer was accepted, with the reason to reopen it.
+    pub accepted: Option<Accepted>,
+}
+
+/// An offer already accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Accepted {
+    pub on: Date,
+    pub reason: AfterAcceptanceReason,
 }
 
 /// The candidate.

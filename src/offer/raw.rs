@@ -132,6 +132,31 @@ pub struct RawOffer {
     pub market: Option<Spanned<String>>,
     /// A tax estimate by calendar year (SPEC §8); without it, no tax figures.
     pub tax: Option<RawTax>,
+    /// A special situation beside the ordinary rounds (SPEC §9).
+    pub situation: Option<RawSituation>,
+}
+
+/// The `situation:` block: a number revealed too early, an internal transfer, or an
+/// offer already accepted.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "Situation")]
+pub struct RawSituation {
+    /// The first-year total you already told the recruiter.
+    #[serde(default)]
+    #[schemars(schema_with = "money_schema")]
+    pub revealed_number: Option<Spanned<RawNumber>>,
+    /// True when you are moving inside the company.
+    #[schemars(with = "Option<bool>")]
+    pub internal_transfer: Option<Spanned<bool>>,
+    /// When you accepted the offer, YYYY-MM-DD (then give `reason`).
+    #[serde(default)]
+    #[schemars(schema_with = "date_schema")]
+    pub accepted_on: Option<Spanned<String>>,
+    /// Why reopen an accepted offer: competing_offer, role_changed, life_event or
+    /// start_delayed_by_company.
+    #[schemars(with = "Option<crate::vocab::AfterAcceptanceReason>")]
+    pub reason: Option<Spanned<String>>,
 }
 
 /// The candidate.

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde_saphyr::Spanned;
 
 use super::check::Checker;
-use super::circumstances::{validate_current_job, validate_tax};
+use super::circumstances::{validate_current_job, validate_situation, validate_tax};
 use super::raw::*;
 use super::*;
 use crate::error::InputError;
@@ -112,6 +112,10 @@ pub fn validate(
         .tax
         .as_ref()
         .map(|tax| validate_tax(&mut check, tax, base_dir));
+    let situation = raw
+        .situation
+        .as_ref()
+        .map(|situation| validate_situation(&mut check, situation));
     let goals = validate_goals(&mut check, raw.goals.as_ref());
     let assumptions = validate_assumptions(&mut check, raw.assumptions.as_ref());
     let market = match &raw.market {
@@ -168,6 +172,7 @@ pub fn validate(
         assumptions,
         market,
         tax,
+        situation,
     })
 }
 

@@ -16,9 +16,17 @@ use crate::render::text::{analysis_context, environment, render_with_subject};
 use crate::vocab::{EmailKind, FlagCode};
 
 /// Whether the analysis calls for a draft. The round emails and the answers to pre-offer
-/// questions are always written (the numbering is stable whatever is left out).
+/// questions are written in every ordinary round (the numbering is stable whatever is left
+/// out); after an accepted offer only the after-acceptance request is, and only when its
+/// reason holds and there is a component to revisit.
 fn wanted(kind: EmailKind, analysis: &Analysis) -> bool {
+    let situation = analysis.situation.as_ref();
+    if let Some(after) = situation.and_then(|s| s.after_acceptance.as_ref()) {
+        return kind == EmailKind::AfterAcceptance && after.holds && after.revisit.is_some();
+    }
     match kind {
+        EmailKind::ResetExpectations => situation.is_some_and(|s| s.revealed_low()),
+        EmailKind::AfterAcceptance => false,
         EmailKind::LevelReview => analysis
             .other_levers
             .level
@@ -64,7 +72,7 @@ pub fn render_drafts(templates: &Templates, analysis: &Analysis) -> Result<Vec<D
             subject,
             body: unmarked(&marked),
             blocks: blocks(&marked),
-            recommended: kind == analysis.next_step.email,
+            recommended: Some(kind) == analysis.next_step.email,
         });
     }
     Ok(drafts)

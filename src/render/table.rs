@@ -411,14 +411,27 @@ impl Report {
     fn next_step(&mut self, analysis: &Analysis) {
         let next = &analysis.next_step;
         self.heading("Next step");
-        let mut line = format!("Send the {} email", next.email.label());
+        let Some(email) = next.email else {
+            let why = analysis
+                .situation
+                .as_ref()
+                .map(|situation| oneline(&situation.summary))
+                .unwrap_or_default();
+            self.paragraph(&format!("Nothing to send. {why}"), "", Some(Tone::Strong));
+            return;
+        };
+        let mut line = format!("Send the {} email", email.label());
         let levers: Vec<&str> = next.levers.iter().map(|l| l.label()).collect();
         if !levers.is_empty() {
             line.push_str(&format!(", asking for the {}", join_words(&levers)));
         }
         line.push('.');
         self.paragraph(&line, "", Some(Tone::Strong));
-        if let Some([low, high]) = next.expected_range {
+        let accepted = analysis
+            .situation
+            .as_ref()
+            .is_some_and(|situation| situation.accepted());
+        if let Some([low, high]) = next.expected_range.filter(|_| !accepted) {
             let pct = next
                 .expected_range_pct
                 .map(|[low, high]| format!(" (+{low}–{high}%)"))

@@ -43,6 +43,8 @@ pub static BUILTIN: &[(&str, &[u8])] = &[
     builtin!("emails/05-pre-offer-answers.md.j2"),
     builtin!("emails/06-level-review.md.j2"),
     builtin!("emails/07-start-date-and-relocation.md.j2"),
+    builtin!("emails/08-reset-expectations.md.j2"),
+    builtin!("emails/09-after-acceptance.md.j2"),
     builtin!("emails/_common.j2"),
     builtin!("fonts/DejaVu-LICENSE.txt"),
     builtin!("fonts/DejaVuSansMono.ttf"),

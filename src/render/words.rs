@@ -53,6 +53,9 @@ pub fn word(templates: &Templates, analysis: &mut Analysis) -> Result<()> {
     }
     let mut point = |kind: &str| call("talking_point", kind, &[Value::from(kind), whole.clone()]);
     let levers = &mut analysis.other_levers;
+    if let Some(transfer) = levers.internal_transfer.as_mut() {
+        transfer.talking_point = point("internal_transfer")?;
+    }
     if let Some(level) = levers.level.as_mut() {
         level.talking_point = point("level")?;
     }
@@ -65,7 +68,10 @@ pub fn word(templates: &Templates, analysis: &mut Analysis) -> Result<()> {
         bonus.talking_point = point("performance_bonus")?;
     }
     if let Some(taxes) = analysis.taxes.as_mut() {
-        taxes.notice = call("tax_notice", "taxes", &[whole])?;
+        taxes.notice = call("tax_notice", "taxes", std::slice::from_ref(&whole))?;
+    }
+    if let Some(situation) = analysis.situation.as_mut() {
+        situation.summary = call("situation", "situation", &[whole])?;
     }
     Ok(())
 }

@@ -152,6 +152,8 @@ words! {
         PreOfferAnswers => "pre_offer_answers" { stem: "05-pre-offer-answers", title: "Answers to pre-offer questions", label: "answers to pre-offer questions" },
         LevelReview => "level_review" { stem: "06-level-review", title: "Level review", label: "level review" },
         StartDateAndRelocation => "start_date_and_relocation" { stem: "07-start-date-and-relocation", title: "Start date and relocation", label: "start date and relocation" },
+        ResetExpectations => "reset_expectations" { stem: "08-reset-expectations", title: "Resetting expectations", label: "reset-expectations" },
+        AfterAcceptance => "after_acceptance" { stem: "09-after-acceptance", title: "After accepting", label: "after-acceptance" },
     }
 }
 
@@ -187,6 +189,7 @@ words! {
         CompetingOfferHigher => "competing_offer_higher" { title: "A competing offer is higher" },
         NoMarketBand => "no_market_band" { title: "No market band" },
         StartForfeitsVest => "start_forfeits_vest" { title: "The start date forfeits a vest" },
+        RevealedNumberLow => "revealed_number_low" { title: "The number you revealed is low" },
     }
 }
 
@@ -195,6 +198,16 @@ words! {
     pub enum Filing {
         Single => "single" { label: "single" },
         MarriedJoint => "married_joint" { label: "married filing jointly" },
+    }
+}
+
+words! {
+    /// Why an offer already accepted may be reopened: the seed's valid reasons (SPEC §9).
+    pub enum AfterAcceptanceReason {
+        CompetingOffer => "competing_offer" { label: "a competing offer well above this one" },
+        RoleChanged => "role_changed" { label: "the role changed substantially from what was discussed" },
+        LifeEvent => "life_event" { label: "a major life event" },
+        StartDelayedByCompany => "start_delayed_by_company" { label: "a start date the company delayed" },
     }
 }
 
@@ -212,6 +225,7 @@ pub fn labels() -> serde_json::Value {
         "components": MarketComponent::label_table(),
         "flags": FlagCode::label_table(),
         "filing": Filing::label_table(),
+        "after_acceptance_reason": AfterAcceptanceReason::label_table(),
     })
 }
 
@@ -255,4 +269,3 @@ mod tests {
         assert_eq!(EmailKind::FinalAsk.label(), "final ask");
     }
 }
-

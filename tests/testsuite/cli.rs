@@ -295,9 +295,14 @@ fn the_committed_schema_is_current() {
     )
     .unwrap();
     let printed = run_ok(Path::new(env!("CARGO_MANIFEST_DIR")), &["schema"]);
-    assert_eq!(
-        committed, printed,
-        "inputs/offer.schema.json is stale: run `offerbrief schema > inputs/offer.schema.json`"
+    let first_difference = committed
+        .lines()
+        .zip(printed.lines())
+        .position(|(a, b)| a != b)
+        .map(|line| line + 1);
+    assert!(
+        committed == printed,
+        "inputs/offer.schema.json is stale from line {first_difference:?}: run `offerbrief schema > inputs/offer.schema.json`"
     );
 }
 

@@ -11,6 +11,7 @@ mod emails;
 mod hostile;
 mod pdf;
 mod properties;
+mod situations;
 mod support;
 mod time;
 mod watch;

@@ -66,7 +66,12 @@ fn the_drafts_and_checklist_use_the_dates() {
 fn the_terminal_shows_calendar_years_the_next_vest_and_the_tax_due() {
     let (code, stdout, _) = run(
         root(),
-        &["analyze", dated_case().to_str().unwrap(), "--format", "table"],
+        &[
+            "analyze",
+            dated_case().to_str().unwrap(),
+            "--format",
+            "table",
+        ],
     );
     assert_eq!(code, 0);
     for wanted in [
@@ -88,16 +93,25 @@ fn a_file_without_any_date_is_told_to_add_a_start_date() {
     assert!(analysis["schedule"].is_null());
     assert!(analysis["current_job_timing"].is_null());
     let warnings = analysis["warnings"].to_string();
-    assert!(warnings.contains("add `start_date: YYYY-MM-DD`"), "{warnings}");
+    assert!(
+        warnings.contains("add `start_date: YYYY-MM-DD`"),
+        "{warnings}"
+    );
     let (code, _, stderr) = run(root(), &["check", undated.to_str().unwrap()]);
     assert_eq!(code, 0, "a missing date is a warning, not an error");
-    assert!(stderr.contains("warning:") && stderr.contains("start_date"), "{stderr}");
+    assert!(
+        stderr.contains("warning:") && stderr.contains("start_date"),
+        "{stderr}"
+    );
 
     let out = assert_fs::TempDir::new().unwrap();
     let (round, _) = build_with_analysis(&undated, out.path());
     let text = text_of(&round.join("briefing.pdf"));
     assert!(text.contains("Money in time"));
-    assert!(text.contains("Add start_date: YYYY-MM-DD to the round"), "the PDF says what to add");
+    assert!(
+        text.contains("Add start_date: YYYY-MM-DD to the round"),
+        "the PDF says what to add"
+    );
     let checklist = std::fs::read_to_string(round.join("checklist.md")).unwrap();
     assert!(checklist.contains("- [ ] Understand vest timing: add start\\_date"));
 }
@@ -110,7 +124,9 @@ fn an_assumed_start_is_said_to_be_assumed() {
     assert_eq!(analysis["schedule"]["start_assumed"], true);
     let text = text_of(&round.join("briefing.pdf"));
     assert!(
-        text.contains("The figures assume a start on November 7, 2026, four weeks after the offer’s date"),
+        text.contains(
+            "The figures assume a start on November 7, 2026, four weeks after the offer’s date"
+        ),
         "{}",
         &text[..400.min(text.len())]
     );
@@ -121,9 +137,11 @@ fn a_tax_table_file_of_ones_own_replaces_the_built_in_tables() {
     let dir = assert_fs::TempDir::new().unwrap();
     let builtin = std::fs::read_to_string(root().join("inputs/tax-tables.yaml")).unwrap();
     let table_2026 = &builtin[builtin.find("  - year: 2026").unwrap()..];
-    let table_2027 = table_2026
-        .replace("year: 2026", "year: 2027")
-        .replacen("IRS Rev. Proc. 2025-32", "A 2027 table of my own", 1);
+    let table_2027 = table_2026.replace("year: 2026", "year: 2027").replacen(
+        "IRS Rev. Proc. 2025-32",
+        "A 2027 table of my own",
+        1,
+    );
     std::fs::write(
         dir.path().join("my-tables.yaml"),
         format!("{builtin}\n{table_2027}"),
@@ -135,9 +153,15 @@ fn a_tax_table_file_of_ones_own_replaces_the_built_in_tables() {
     let analysis = analyze(&dir.path().join("offer.yaml"));
     let years = analysis["taxes"]["years"].as_array().unwrap();
     assert_eq!(years[0]["table_year"], 2027);
-    assert_eq!(years[1]["table_year"], 2027, "later years take the latest earlier table");
+    assert_eq!(
+        years[1]["table_year"], 2027,
+        "later years take the latest earlier table"
+    );
     // 5% of 2027's wages of $268,750.
     assert_eq!(years[0]["state_owed"], 13437.5);
     let warnings = analysis["warnings"].to_string();
-    assert!(warnings.contains("no tax table for 2028–2031: the 2027 table is used"), "{warnings}");
+    assert!(
+        warnings.contains("no tax table for 2028–2031: the 2027 table is used"),
+        "{warnings}"
+    );
 }

@@ -509,7 +509,10 @@ fn the_schedule_serialises_with_the_spec_names() {
         json["vests"][0],
         serde_json::json!({"date": "2028-01-04", "year": 1, "percent": 100.0, "shares": null, "value": 48000.0})
     );
-    assert_eq!(json["milestones"], serde_json::json!([3, 6, 9, 12, 18, 24, 36, 48]));
+    assert_eq!(
+        json["milestones"],
+        serde_json::json!([3, 6, 9, 12, 18, 24, 36, 48])
+    );
     assert_eq!(
         json["leave_after"][0],
         serde_json::json!({

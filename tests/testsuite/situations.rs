@@ -1,0 +1,125 @@
+//! Protects the seed's special situations in the documents (SPEC §9): which drafts are
+//! written for a number revealed too early, an internal transfer and an accepted offer,
+//! what they say, and that no draft cites a competing offer for an internal transfer.
+
+use std::path::Path;
+
+use crate::support::{build_with_analysis, root};
+
+/// The l6-seattle-first-offer example with `extra` appended, built into `dir`; returns the
+/// round folder and its analysis.
+fn build_with(dir: &Path, extra: &str) -> (std::path::PathBuf, serde_json::Value) {
+    let offer = std::fs::read_to_string(root().join("inputs/l6-seattle-first-offer.yaml")).unwrap();
+    let file = dir.join("offer.yaml");
+    std::fs::write(&file, format!("{offer}{extra}")).unwrap();
+    build_with_analysis(&file, &dir.join("out"))
+}
+
+/// The `.md` drafts of a round folder (none when it has no `emails/`).
+fn drafts(round: &Path) -> Vec<(String, String)> {
+    let Ok(entries) = std::fs::read_dir(round.join("emails")) else {
+        return Vec::new();
+    };
+    let mut drafts: Vec<(String, String)> = entries
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .map(|p| {
+            (
+                p.file_stem().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect();
+    drafts.sort();
+    drafts
+}
+
+#[test]
+fn a_low_revealed_number_gets_a_reset_draft_sent_first() {
+    let dir = assert_fs::TempDir::new().unwrap();
+    let (round, analysis) = build_with(dir.path(), "situation:\n  revealed_number: 250000\n");
+    // Year-1 target $298,684 > $250,000; proposed year 1 $331,650 > the $320,000 band
+    // high, so the range is the one figure R($331,650) = $332,000.
+    assert_eq!(
+        analysis["situation"]["reset_range"],
+        serde_json::json!([332000.0, 332000.0])
+    );
+    assert_eq!(analysis["next_step"]["email"], "reset_expectations");
+    let drafts = drafts(&round);
+    let (_, reset) = drafts
+        .iter()
+        .find(|(stem, _)| stem == "08-reset-expectations")
+        .unwrap();
+    for wanted in [
+        "I mentioned $250,000",
+        "A first-year total of $332,000",
+        "$230,000 to $320,000",
+    ] {
+        assert!(reset.contains(wanted), "{wanted:?} not in\n{reset}");
+    }
+    assert!(drafts.iter().any(|(stem, _)| stem == "01-round-1-counter"));
+}
+
+#[test]
+fn after_acceptance_only_the_request_is_drafted_and_only_when_the_reason_holds() {
+    // The example's four-year total is $1,235,000: 31% above is $1,617,850, 29% $1,593,150.
+    for (total, holds) in [(1_617_850, true), (1_593_150, false)] {
+        let dir = assert_fs::TempDir::new().unwrap();
+        let base = f64::from(total) / 4.0;
+        let (round, analysis) = build_with(
+            dir.path(),
+            &format!(
+                "competing_offers:\n  - {{ company: Contoso, base: {base} }}\nsituation:\n  accepted_on: 2026-12-01\n  reason: competing_offer\n"
+            ),
+        );
+        assert_eq!(
+            analysis["situation"]["after_acceptance"]["holds"], holds,
+            "{total}"
+        );
+        let stems: Vec<String> = drafts(&round).into_iter().map(|(stem, _)| stem).collect();
+        if holds {
+            assert_eq!(stems, ["09-after-acceptance"]);
+            let request =
+                std::fs::read_to_string(round.join("emails/09-after-acceptance.md")).unwrap();
+            assert!(request.contains("I remain fully committed to joining Amazon"));
+            assert!(
+                request.contains("31% more than the package I accepted"),
+                "{request}"
+            );
+            assert!(
+                request.contains("Would it be possible to revisit the"),
+                "{request}"
+            );
+            assert_eq!(analysis["next_step"]["email"], "after_acceptance");
+        } else {
+            assert!(stems.is_empty(), "nothing new is drafted: {stems:?}");
+            assert!(analysis["next_step"]["email"].is_null());
+            let summary = analysis["situation"]["summary"].as_str().unwrap();
+            assert!(summary.contains("short of the 30%"), "{summary}");
+        }
+    }
+}
+
+#[test]
+fn an_internal_transfer_names_no_competing_offer_in_any_draft() {
+    let dir = assert_fs::TempDir::new().unwrap();
+    let (round, analysis) = build_with(
+        dir.path(),
+        "competing_offers:\n  - { company: Zyxwvut Labs, status: written, base: 230000, rsu: { value: 500000 } }\nsituation:\n  internal_transfer: true\n",
+    );
+    assert_eq!(analysis["situation"]["internal_transfer"], true);
+    for (stem, text) in drafts(&round) {
+        assert!(
+            !text.contains("Zyxwvut"),
+            "{stem} cites the competing offer:\n{text}"
+        );
+    }
+    let counter = std::fs::read_to_string(round.join("emails/01-round-1-counter.md")).unwrap();
+    let level = counter
+        .find("Before the figures, the level")
+        .expect("the level comes first");
+    let first_ask = counter.find("1. ").unwrap();
+    assert!(level < first_ask, "{counter}");
+    let transfer = &analysis["other_levers"]["internal_transfer"];
+    assert_eq!(transfer["points"].as_array().unwrap().len(), 4);
+}
