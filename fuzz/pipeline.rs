@@ -1,5 +1,5 @@
 //! The pipeline the fuzz target drives, shared with the stable test suite
-//! (`tests/hostile.rs` replays `fuzz/regressions/` and random mutations through it).
+//! (`tests/testsuite/hostile.rs` replays `fuzz/regressions/` and random mutations through it).
 //!
 //! Any bytes go in. A problem in the input must come back as an input error (exit code 1
 //! for a user); anything else — a panic, an internal error, a template failure on the

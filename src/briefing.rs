@@ -9,7 +9,7 @@ use anyhow::Result;
 use crate::analysis::Analysis;
 use crate::error::InputError;
 use crate::output;
-use crate::render::pdf::PdfCompiler;
+use crate::render::pdf::{Compiled, PdfCompiler};
 use crate::render::templates::Templates;
 use crate::render::{self, Checklist, Draft};
 
@@ -27,6 +27,8 @@ pub struct BuildOptions {
     /// Write the typst project into a subfolder of `emit_typ` named like the briefing's
     /// folder (`<candidate>-<company>`): set when several files are built at once.
     pub emit_typ_per_file: bool,
+    /// Folders of fonts for characters the embedded fonts lack (`--font-path`).
+    pub font_paths: Vec<PathBuf>,
     /// Print nothing but errors.
     pub quiet: bool,
 }
@@ -45,6 +47,8 @@ pub struct Prepared {
     pub drafts: Vec<Draft>,
     /// The round folder's parent: `<candidate-slug>-<company-slug>`.
     pub folder: String,
+    /// `--font-path` folders.
+    pub font_paths: Vec<PathBuf>,
 }
 
 /// Everything one build produces, in memory, before anything is written.
@@ -58,6 +62,9 @@ pub struct Briefing {
     pub recommended: Option<String>,
     /// The typst project, when `--emit-typ` asked for it.
     pub typst_project: Option<Vec<(String, Vec<u8>)>>,
+    /// What the build wants the user to know: the analysis's warnings, then the PDF's
+    /// (characters no font could print, typst's own).
+    pub warnings: Vec<String>,
 }
 
 impl Briefing {
@@ -74,6 +81,16 @@ impl Briefing {
             .iter()
             .filter(|(name, _)| name.ends_with(".md") && name.starts_with("emails/"))
             .count()
+    }
+}
+
+/// A panic on purpose where `OFFERBRIEF_FAULT` names this point: the tests' way to check
+/// that a fault in the middle of a build leaves the earlier output whole and is reported
+/// on one line (exit 3). Nothing sets it in normal use.
+#[allow(clippy::panic)]
+fn fault_point(name: &str) {
+    if std::env::var_os("OFFERBRIEF_FAULT").is_some_and(|fault| fault == name) {
+        panic!("a fault injected at {name} (OFFERBRIEF_FAULT)");
     }
 }
 
@@ -96,7 +113,9 @@ impl Prepared {
             ))
             .into());
         }
+        PdfCompiler::check_font_paths(&options.font_paths)?;
         let offer = crate::offer::load(file)?;
+        crate::round_number(&offer, options.round, &file.display().to_string())?;
         let templates = Templates::with_overrides(options.templates.as_deref());
         let analysis = crate::analyse_round(&offer, options.round, &templates)?;
         let drafts = render::emails::render_drafts(&templates, &analysis)?;
@@ -107,6 +126,7 @@ impl Prepared {
             templates,
             checklist,
             drafts,
+            font_paths: options.font_paths.clone(),
         })
     }
 
@@ -117,6 +137,7 @@ impl Prepared {
             &self.analysis,
             &self.checklist,
             &self.drafts,
+            &self.font_paths,
         )
     }
 
@@ -128,9 +149,9 @@ impl Prepared {
     /// Compiles the PDF with `compiler` (set up or updated for this briefing) and lays out
     /// every file of the round folder, in memory.
     pub fn finish(self, compiler: &PdfCompiler, options: &BuildOptions) -> Result<Briefing> {
-        let pdf = compiler.compile()?.pdf;
+        let compiled = compiler.compile()?;
         let documents = self.documents()?;
-        self.into_briefing(pdf, documents, compiler, options)
+        self.into_briefing(compiled, documents, compiler, options)
     }
 
     /// Compiles the PDF with `compiler` and writes the round folder under `--out`
@@ -157,7 +178,7 @@ impl Prepared {
             (pdf, staging)
         });
         // A failed compile drops the staging folder: the earlier output stays whole.
-        let pdf = pdf?.pdf;
+        let pdf = pdf?;
         let staging = staging?;
         let briefing = self.into_briefing(pdf, documents, compiler, options)?;
         // The PDF is the briefing's first file; the others are written already.
@@ -170,6 +191,7 @@ impl Prepared {
             };
             output::write_tree(&dir, project)?;
         }
+        fault_point("before-commit");
         let folder = staging.commit()?;
         Ok((briefing, folder))
     }
@@ -206,18 +228,21 @@ impl Prepared {
 
     fn into_briefing(
         self,
-        pdf: Vec<u8>,
+        compiled: Compiled,
         documents: Documents,
         compiler: &PdfCompiler,
         options: &BuildOptions,
     ) -> Result<Briefing> {
-        let mut files = vec![("briefing.pdf".to_string(), pdf)];
+        let mut files = vec![("briefing.pdf".to_string(), compiled.pdf)];
         files.extend(documents.files);
         let typst_project = match options.emit_typ {
             Some(_) => Some(compiler.project()?),
             None => None,
         };
+        let mut warnings = self.analysis.warnings.clone();
+        warnings.extend(compiled.warnings);
         Ok(Briefing {
+            warnings,
             analysis: self.analysis,
             folder: self.folder,
             files,

@@ -118,9 +118,14 @@ pub struct BuildFlags {
     /// A folder whose files override the built-in templates of the same name.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// Also write the typst project that was compiled to this folder.
+    /// Also write the typst project that was compiled to this folder (one subfolder per
+    /// offer when several are built).
     #[arg(long, value_name = "DIR")]
     pub emit_typ: Option<PathBuf>,
+    /// A folder of fonts for characters the built-in fonts lack (may be given more than
+    /// once); the system's fonts are searched after it.
+    #[arg(long = "font-path", value_name = "DIR")]
+    pub font_paths: Vec<PathBuf>,
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
@@ -141,6 +146,7 @@ impl From<BuildFlags> for offerbrief::BuildOptions {
             templates: flags.templates,
             emit_typ: flags.emit_typ,
             emit_typ_per_file: false,
+            font_paths: flags.font_paths,
             quiet: flags.quiet,
         }
     }

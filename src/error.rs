@@ -36,6 +36,14 @@ pub fn is_input_error(error: &anyhow::Error) -> bool {
         .any(|cause| cause.downcast_ref::<InputError>().is_some())
 }
 
+/// The problems of an input error, one per line (`error` must hold one).
+pub fn describe_input(error: &anyhow::Error) -> String {
+    error
+        .chain()
+        .find_map(|cause| cause.downcast_ref::<InputError>())
+        .map_or_else(|| error.to_string(), ToString::to_string)
+}
+
 /// The message `main` prints for a failed build of `file`: problems in the input as they
 /// are (they already name the file), anything else as `error: file: cause: cause`.
 pub fn describe(error: &anyhow::Error, file: &std::path::Path) -> String {

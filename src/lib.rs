@@ -64,6 +64,20 @@ pub fn offer_schema() -> String {
     serde_json::to_string_pretty(&schema).unwrap_or_default()
 }
 
+/// The round `--round` names (1-based; default the last), checked against the file that
+/// `shown` names.
+pub fn round_number(offer: &Offer, round: Option<usize>, shown: &str) -> Result<usize, InputError> {
+    let count = offer.rounds.len();
+    let number = round.unwrap_or(count);
+    if number == 0 || number > count {
+        return Err(InputError::new(format!(
+            "{shown}: --round {number}: the file has {count} round{}; pick a number from 1 to {count}",
+            if count == 1 { "" } else { "s" }
+        )));
+    }
+    Ok(number)
+}
+
 /// Analyse round `round` (1-based; default the last) against the market the file names,
 /// with its messages worded by `templates`.
 pub fn analyse_round(
@@ -71,15 +85,7 @@ pub fn analyse_round(
     round: Option<usize>,
     templates: &Templates,
 ) -> Result<Analysis> {
-    let count = offer.rounds.len();
-    let number = round.unwrap_or(count);
-    if number == 0 || number > count {
-        return Err(InputError::new(format!(
-            "--round {number}: the file has {count} round{}; pick a number from 1 to {count}",
-            if count == 1 { "" } else { "s" }
-        ))
-        .into());
-    }
+    let number = round_number(offer, round, "the offer file")?;
     let market = Market::for_choice(&offer.market)?;
     let tax_tables = match &offer.tax {
         Some(tax) => Some(TaxTables::for_choice(tax.tables.as_deref())?),

@@ -44,21 +44,15 @@ fn main() -> ExitCode {
     match std::panic::catch_unwind(|| cmd::run(cli)) {
         Ok(Ok(code)) => code,
         Ok(Err(error)) => {
-            let code = if is_input_error(&error) { 1 } else { 3 };
-            let mut message = String::new();
-            for (depth, cause) in error.chain().enumerate() {
-                if depth > 0 {
-                    message.push_str("\n  caused by: ");
-                }
-                message.push_str(&cause.to_string());
+            // Problems in the input are listed as they are, one per line; any other failure
+            // is one line, `error: what was being done: why`.
+            if is_input_error(&error) {
+                cmd::err(&offerbrief::error::describe_input(&error));
+                return ExitCode::from(1);
             }
-            // Problems in the input are listed as they are; other failures start with `error:`.
-            cmd::err(&if code == 1 {
-                message
-            } else {
-                format!("error: {message}")
-            });
-            ExitCode::from(code)
+            let causes: Vec<String> = error.chain().map(ToString::to_string).collect();
+            cmd::err(&format!("error: {}", causes.join(": ")));
+            ExitCode::from(3)
         }
         Err(_) => {
             let said = PANIC_MESSAGE

@@ -143,6 +143,24 @@ impl Staging {
         // Slugged again so that no caller can name a folder outside `out`; a folder made
         // by `briefing_folder` comes through unchanged.
         let parent = out.join(slug_within_out(folder));
+        // A symlink where the briefing or round folder goes would have the build write,
+        // and replace a round, somewhere outside `--out`.
+        let target = parent.join(format!("round-{round}"));
+        for place in [&parent, &target] {
+            if place
+                .symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink())
+            {
+                return Err(InputError::new(format!(
+                    "{} is a symbolic link: offerbrief never writes through one, so that nothing outside --out is replaced; remove the link or build into another --out folder",
+                    place.display()
+                ))
+                .into());
+            }
+        }
+        if target.is_dir() {
+            check_replaceable(&target)?;
+        }
         let created: Vec<PathBuf> = parent
             .ancestors()
             .take_while(|folder| !folder.as_os_str().is_empty() && !folder.exists())
@@ -150,7 +168,6 @@ impl Staging {
             .collect();
         fs::create_dir_all(&parent)
             .with_context(|| format!("creating the folder {}", parent.display()))?;
-        let target = parent.join(format!("round-{round}"));
         let staging = parent.join(format!(".round-{round}.partial-{}", unique_suffix()));
         if staging.exists() {
             fs::remove_dir_all(&staging)
@@ -192,6 +209,33 @@ impl Drop for Staging {
     }
 }
 
+/// Fails, before anything is written, when the round folder `target` could not be
+/// removed once replaced: a folder in it that the user may not change. A probe file is
+/// created and removed in each folder, which is what removing it needs.
+fn check_replaceable(target: &Path) -> Result<()> {
+    let mut folders = vec![target.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        let probe = folder.join(format!(".offerbrief-probe-{}", unique_suffix()));
+        let writable = fs::File::create(&probe).is_ok() && fs::remove_file(&probe).is_ok();
+        if !writable {
+            return Err(anyhow::anyhow!(
+                "{} cannot be replaced: the folder {} is not writable; make it writable (chmod -R u+w {}) or build into another --out folder",
+                target.display(),
+                folder.display(),
+                target.display()
+            ));
+        }
+        let entries =
+            fs::read_dir(&folder).with_context(|| format!("reading {}", folder.display()))?;
+        for entry in entries.flatten() {
+            if entry.file_type().is_ok_and(|kind| kind.is_dir()) {
+                folders.push(entry.path());
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Put `staging` where `target` is, keeping the old `target` until the swap succeeded.
 fn replace_dir(staging: &Path, target: &Path) -> Result<()> {
     let retired = target.with_file_name(format!(
@@ -214,9 +258,19 @@ fn replace_dir(staging: &Path, target: &Path) -> Result<()> {
         return Err(error)
             .with_context(|| format!("moving the new output into {}", target.display()));
     }
-    if had_previous {
-        fs::remove_dir_all(&retired)
-            .with_context(|| format!("removing the previous output {}", retired.display()))?;
+    if had_previous && let Err(error) = fs::remove_dir_all(&retired) {
+        // Put the previous round back whole, and report the failure.
+        let _ = fs::rename(target, staging);
+        if fs::rename(&retired, target).is_err() {
+            return Err(error).with_context(|| {
+                format!(
+                    "removing the previous output {} (it is kept there)",
+                    retired.display()
+                )
+            });
+        }
+        return Err(error)
+            .with_context(|| format!("replacing {}; it is left as it was", target.display()));
     }
     Ok(())
 }

@@ -129,6 +129,9 @@ pub fn options() -> Options {
     budget.max_recorded_anchor_bytes = 1024 * 1024;
     let mut options = Options::default();
     options.budget = Some(budget);
+    // `.inf` and `.nan` reach the field as text, so that validation quotes the value and
+    // says what the field wants.
+    options.non_finite_float_policy = serde_saphyr::options::NonFiniteFloatPolicy::AsString;
     options.with_snippet = false;
     options
 }
@@ -257,7 +260,11 @@ fn humanize(error: &serde_saphyr::Error) -> String {
 fn plain_words(message: &str) -> String {
     let first_line = message.lines().next().unwrap_or_default();
     let message = first_line.split(" at line ").next().unwrap_or(first_line);
-    let rewrites: [(&str, &str); 17] = [
+    let rewrites: [(&str, &str); 18] = [
+        (
+            "tagged scalar",
+            "a YAML tag (a word after `!`) is not allowed here; remove the tag and write the value plainly",
+        ),
         (
             "duplicate mapping key",
             "this key appears twice in the same place; keep one of them",

@@ -13,6 +13,7 @@ use offerbrief::render::templates::Templates;
 
 pub fn execute(file: &Path, format: Format, round: Option<usize>) -> Result<ExitCode> {
     let offer = offerbrief::offer::load(file)?;
+    offerbrief::round_number(&offer, round, &file.display().to_string())?;
     let analysis = offerbrief::analyse_round(&offer, round, &Templates::builtin())?;
     let text = match format {
         Format::Json => offerbrief::output::analysis_json(&analysis)?,

@@ -11,7 +11,6 @@ use anyhow::{Context, Result};
 
 use offerbrief::error::{InputError, describe, is_input_error};
 use offerbrief::render::pdf::trim_caches;
-use offerbrief::render::templates::Templates;
 use offerbrief::{Briefing, BuildOptions, build_one, output};
 
 /// How many briefings a batch builds between two trims of typst's cache. Each trim keeps
@@ -110,13 +109,7 @@ fn build_batch(files: &[PathBuf], options: &BuildOptions) -> Vec<Result<(Briefin
 /// alone (a small fraction of a build).
 fn round_target(file: &Path, options: &BuildOptions) -> Result<(String, usize)> {
     let offer = offerbrief::offer::load(file)?;
-    let count = offer.rounds.len();
-    let round = options.round.unwrap_or(count);
-    if round == 0 || round > count {
-        // The build itself reports it, naming the file.
-        offerbrief::analyse_round(&offer, Some(round), &Templates::builtin())
-            .with_context(|| file.display().to_string())?;
-    }
+    let round = offerbrief::round_number(&offer, options.round, &file.display().to_string())?;
     Ok((
         output::briefing_folder(&offer.candidate.name, &offer.company),
         round,
@@ -129,7 +122,7 @@ fn report(file: &Path, outcome: Result<(Briefing, PathBuf)>, options: &BuildOpti
     match outcome {
         Ok((briefing, folder)) => {
             if !options.quiet {
-                for warning in &briefing.analysis.warnings {
+                for warning in &briefing.warnings {
                     super::err(&format!("warning: {}: {warning}", file.display()));
                 }
                 super::out(&super::summary(file, &briefing, &folder))?;

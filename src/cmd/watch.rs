@@ -260,7 +260,7 @@ impl Session<'_> {
                 if self.options.quiet {
                     return;
                 }
-                for warning in &briefing.analysis.warnings {
+                for warning in &briefing.warnings {
                     super::err(&format!("warning: {}: {warning}", self.file.display()));
                 }
                 let elapsed = started.elapsed().as_millis();

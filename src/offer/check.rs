@@ -15,6 +15,24 @@ use crate::money::Money;
 use crate::vocab::Date;
 use crate::yaml::nearest;
 
+/// The longest piece of text a field may hold: a name, a company, an achievement. Longer
+/// text is a paste gone wrong, and would cost seconds to lay out.
+pub const MAX_TEXT_CHARS: usize = 1_000;
+
+/// The earliest and latest years a date may have: an offer is dated in living memory.
+const YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
+
+/// `text` as a message quotes it: at most 60 characters, then `…`.
+pub fn quoted(text: &str) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(60).collect();
+    if chars.next().is_some() {
+        format!("{head}…")
+    } else {
+        head
+    }
+}
+
 /// Collects problems as validation walks the file.
 pub(super) struct Checker<'a> {
     pub shown: &'a str,
@@ -57,7 +75,7 @@ impl Checker<'_> {
                     && !slice.contains(['\n', '\r'])
                     && !slice.starts_with(['"', '\'', '*', '&', '!', '[', '{', '|', '>'])
             });
-        slice.map_or_else(|| value.value.0.clone(), str::to_string)
+        quoted(slice.unwrap_or(&value.value.0))
     }
 
     /// A required piece of text: trimmed, not empty, and isolated when it holds
@@ -71,7 +89,50 @@ impl Checker<'_> {
                 "is empty; write a value or remove the field if it is optional",
             );
         }
+        let length = text.chars().count();
+        if length > MAX_TEXT_CHARS {
+            self.report(
+                value,
+                path,
+                format!(
+                    "is {length} characters long; a field holds at most {MAX_TEXT_CHARS}: shorten it (it starts {:?})",
+                    quoted(text)
+                ),
+            );
+        }
+        if let Some(mark) = text
+            .chars()
+            .find(|c| crate::render::text::markdown::is_literal_mark(*c))
+        {
+            self.report(
+                value,
+                path,
+                format!(
+                    "holds U+{:04X}, a character reserved for programs' own use; remove it",
+                    u32::from(mark)
+                ),
+            );
+        }
         isolate_bidi(text)
+    }
+
+    /// A list that may hold at most `limit` items; `false` (after reporting) when longer.
+    pub fn within<U>(
+        &mut self,
+        list: &Spanned<Vec<U>>,
+        path: &str,
+        limit: usize,
+        what: &str,
+    ) -> bool {
+        if list.value.len() > limit {
+            self.report(
+                list,
+                path,
+                format!("lists {} {what}; list at most {limit}", list.value.len()),
+            );
+            return false;
+        }
+        true
     }
 
     /// An optional e-mail address: a plain `name@example.com`, nothing that could end the
@@ -169,30 +230,42 @@ impl Checker<'_> {
         low: u32,
         high: u32,
     ) -> Option<u32> {
+        use rust_decimal::prelude::ToPrimitive;
         let number = Decimal::from_str(value.value.0.trim()).ok()?;
         if !number.fract().is_zero() {
             return None;
         }
-        u32::try_from(number.trunc().mantissa())
-            .ok()
-            .filter(|n| number.scale() == 0 || number.trunc() == Decimal::from(*n))
-            .filter(|n| (low..=high).contains(n))
+        number.to_u32().filter(|n| (low..=high).contains(n))
     }
 
     pub fn date(&mut self, value: &Option<Spanned<String>>, path: &str) -> Option<Date> {
         let value = value.as_ref()?;
-        let date = Date::parse(&value.value);
-        if date.is_none() {
-            self.report(
-                value,
-                path,
-                format!(
-                    "{:?} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20",
-                    value.value
-                ),
-            );
+        match Date::parse(&value.value) {
+            Some(date) if YEARS.contains(&date.year) => Some(date),
+            Some(date) => {
+                self.report(
+                    value,
+                    path,
+                    format!(
+                        "{date} is not a date of an offer; write a year from {} to {}, e.g. 2026-11-20",
+                        YEARS.start(),
+                        YEARS.end()
+                    ),
+                );
+                None
+            }
+            None => {
+                self.report(
+                    value,
+                    path,
+                    format!(
+                        "{:?} is not a date; write it as YYYY-MM-DD, e.g. 2026-11-20",
+                        quoted(&value.value)
+                    ),
+                );
+                None
+            }
         }
-        date
     }
 
     pub fn money_list(
@@ -240,7 +313,11 @@ impl Checker<'_> {
             Some(best) => format!("did you mean `{best}`?"),
             None => format!("write one of {}", known.join(", ")),
         };
-        self.report(value, path, format!("{text:?} is not allowed here; {hint}"));
+        self.report(
+            value,
+            path,
+            format!("{:?} is not allowed here; {hint}", quoted(text)),
+        );
         None
     }
 }

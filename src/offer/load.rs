@@ -28,9 +28,10 @@ pub fn load(path: &Path) -> Result<Offer> {
 /// Parse and validate offer-file text; `shown` names the file in messages and
 /// `base_dir` resolves a relative `market:` path.
 pub fn parse_offer(text: &str, shown: &str, base_dir: &Path) -> Result<Offer, InputError> {
+    // A line ends at LF, CRLF or a lone CR (old Mac files), as YAML has it.
     if text.trim().is_empty()
         || text
-            .lines()
+            .split(['\n', '\r'])
             .all(|line| line.trim().is_empty() || line.trim_start().starts_with('#'))
     {
         return Err(InputError::new(format!(

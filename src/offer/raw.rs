@@ -122,7 +122,8 @@ pub struct RawOffer {
     /// What leaving the current job costs.
     pub current_job: Option<RawCurrentJob>,
     /// Real competing offers; never invented.
-    pub competing_offers: Option<Vec<RawCompeting>>,
+    #[schemars(with = "Option<Vec<RawCompeting>>")]
+    pub competing_offers: Option<Spanned<Vec<RawCompeting>>>,
     /// What the candidate is aiming for.
     pub goals: Option<RawGoals>,
     /// Growth assumptions for the projections.
@@ -175,7 +176,7 @@ pub struct RawCandidate {
     pub domain: Option<Spanned<String>>,
     /// Achievements, used in the email arguments.
     #[schemars(with = "Option<Vec<String>>")]
-    pub achievements: Option<Vec<Spanned<String>>>,
+    pub achievements: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 /// The recruiter.

@@ -13,6 +13,13 @@ use super::*;
 use crate::error::InputError;
 use crate::money::MAX_AMOUNT;
 
+/// The most achievements the candidate may list: the drafts cite the first few.
+const MAX_ACHIEVEMENTS: usize = 20;
+/// The most rounds a file may hold.
+const MAX_ROUNDS: usize = 50;
+/// The most competing offers a file may list.
+const MAX_COMPETING: usize = 20;
+
 /// The lowest annual base salary accepted: anything below is a typo (`185` for 185k). It
 /// also keeps every percentage of a four-year total within what the documents can show.
 pub const MIN_BASE: Money = Money(Decimal::from_parts(1000, 0, 0, false, 0));
@@ -38,8 +45,17 @@ pub fn validate(
         achievements: raw
             .candidate
             .achievements
+            .as_ref()
+            .filter(|list| {
+                check.within(
+                    list,
+                    "candidate.achievements",
+                    MAX_ACHIEVEMENTS,
+                    "achievements",
+                )
+            })
             .iter()
-            .flatten()
+            .flat_map(|list| list.value.iter())
             .enumerate()
             .map(|(i, text)| check.text(text, &format!("candidate.achievements[{i}]")))
             .filter(|text| !text.is_empty())
@@ -87,6 +103,12 @@ pub fn validate(
             "is empty; add at least one round with a name and a base",
         );
     }
+    check.within(
+        &raw.rounds,
+        "rounds",
+        MAX_ROUNDS,
+        "rounds: keep the rounds of one negotiation, oldest first",
+    );
     let rounds: Vec<Round> = raw
         .rounds
         .value
@@ -102,8 +124,17 @@ pub fn validate(
 
     let competing_offers = raw
         .competing_offers
+        .as_ref()
+        .filter(|list| {
+            check.within(
+                list,
+                "competing_offers",
+                MAX_COMPETING,
+                "competing offers: keep the real ones you hold",
+            )
+        })
         .iter()
-        .flatten()
+        .flat_map(|list| list.value.iter())
         .enumerate()
         .map(|(i, offer)| validate_competing(&mut check, offer, &format!("competing_offers[{i}]")))
         .collect();

@@ -8,6 +8,7 @@ mod cases;
 mod check;
 mod cli;
 mod emails;
+mod faults;
 mod hostile;
 mod pdf;
 mod properties;

@@ -258,3 +258,96 @@ fn emit_typ_writes_the_compiled_project() {
         serde_json::from_str(&std::fs::read_to_string(project.join("data.json")).unwrap()).unwrap();
     assert!(data["analysis"]["four_year_total"].is_number());
 }
+
+/// Names in the world's scripts: each prints from a font embedded in the binary.
+const NAMES: [(&str, &str); 10] = [
+    ("japanese", "山田 太郎"),
+    ("chinese", "李小龍"),
+    ("korean", "김민준"),
+    ("devanagari", "Ravi शर्मा"),
+    ("hebrew", "דנה כהן"),
+    ("arabic", "محمد العلي"),
+    ("cyrillic", "Анна Петрова"),
+    ("greek", "Νίκος Παπαδόπουλος"),
+    ("vietnamese", "Nguyễn Văn An"),
+    ("latin", "Zoë Ångström"),
+];
+
+#[test]
+fn a_name_in_any_of_the_worlds_scripts_prints_every_letter() {
+    let dir = assert_fs::TempDir::new().unwrap();
+    let example =
+        std::fs::read_to_string(crate::support::root().join("inputs/l6-seattle-first-offer.yaml"))
+            .unwrap();
+    for (script, name) in NAMES {
+        let file = dir.path().join(format!("{script}.yaml"));
+        std::fs::write(
+            &file,
+            example.replacen("name: Jordan Lee", &format!("name: \"{name}\""), 1),
+        )
+        .unwrap();
+        let output = bin()
+            .args(["build", file.to_str().unwrap(), "--out"])
+            .arg(dir.path().join(script))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{script}: {stderr}");
+        assert!(!stderr.contains("no glyph"), "{script}: {stderr}");
+        let round = walk_to_round(&dir.path().join(script));
+        let text = poppler("pdftotext", &["-enc", "UTF-8"], &round.join("briefing.pdf"));
+        for letter in name.chars().filter(|c| !c.is_whitespace()) {
+            assert!(
+                text.contains(letter),
+                "{script}: the PDF lacks {letter:?} of {name}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_letter_no_font_has_is_named_in_a_warning_with_its_field() {
+    let dir = assert_fs::TempDir::new().unwrap();
+    let example =
+        std::fs::read_to_string(crate::support::root().join("inputs/l6-seattle-first-offer.yaml"))
+            .unwrap();
+    let file = dir.path().join("ethiopic.yaml");
+    std::fs::write(
+        &file,
+        example.replacen("name: Jordan Lee", "name: \"አበበ ቢቂላ\"", 1),
+    )
+    .unwrap();
+    let output = bin()
+        .args(["build", file.to_str().unwrap(), "--out"])
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "a missing glyph warns, it does not fail the build"
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.contains("no glyph")).collect();
+    assert_eq!(warnings.len(), 1, "one warning: {stderr}");
+    assert!(
+        warnings[0].contains("አ (U+12A0)") && warnings[0].contains("in candidate.name"),
+        "{stderr}"
+    );
+    assert!(warnings[0].contains("--font-path DIR"), "{stderr}");
+}
+
+/// The one round folder under an `--out` folder.
+fn walk_to_round(out: &std::path::Path) -> std::path::PathBuf {
+    let person = std::fs::read_dir(out)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    std::fs::read_dir(person)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path()
+}

@@ -275,3 +275,95 @@ proptest! {
         prop_assert!((rounded.0 % Decimal::from(1000)).is_zero());
     }
 }
+
+/// A share count anywhere from 10⁻²⁸ to 10⁹, as a file could write it.
+fn shares() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("0.0000000000000000000000000001".to_string()),
+        Just("1000000000".to_string()),
+        (1u64..=1_000_000_000, 0u32..=6).prop_map(|(digits, scale)| Decimal::new(
+            digits as i64,
+            scale
+        )
+        .to_string()),
+    ]
+}
+
+/// Offers at the edges of every field SPEC §7–§9 added, beside a grant in shares: tiny
+/// and huge share counts next to an ordinary round, custom tranches, start dates on a
+/// month's last day, the current job's vests, a tax block and a situation.
+fn edge_offers() -> impl Strategy<Value = String> {
+    (
+        (shares(), shares(), amounts().prop_map(|p| p.max(Decimal::new(1, 2)))),
+        (0usize..6, 1u32..=12, 28u32..=31, 0usize..4),
+        (amounts(), amounts(), 0u32..=20, amounts()),
+        (any::<bool>(), any::<bool>(), amounts()),
+    )
+        .prop_map(
+            |((shares_1, shares_2, price), (tranche, month, day, reason), (vest, other, state, revealed), (married, transfer, pre_tax))| {
+                let tranches = [1, 2, 3, 4, 6, 12][tranche];
+                let reasons = ["competing_offer", "role_changed", "life_event", "start_delayed_by_company"];
+                // A real date: the month's last day when `day` is past it.
+                let last = match month { 2 => 28, 4 | 6 | 9 | 11 => 30, _ => 31 };
+                let start = format!("2027-{month:02}-{:02}", day.min(last));
+                format!(
+                    "candidate: {{name: P}}\ncompany: Amazon\nlevel: L6\nlocation: Seattle\nstock_price: {price}\nrounds:\n  - {{name: R1, date: 2026-11-02, base: 185000, rsu: {{shares: {shares_1}, tranches: [{tranches}, {tranches}]}}, start_date: {start}}}\n  - {{name: R2, base: 190000, sign_on: [{other}, {other}, {other}], sign_on_paid: lump_sum, rsu: {{shares: {shares_2}}}, relocation: {vest}, start_date: {start}}}\ncurrent_job:\n  vests: [{{date: 2027-12-31, value: {vest}}}]\n  bonus: {{date: 2028-01-01, value: {other}}}\ncompeting_offers:\n  - {{company: X, base: {other}, rsu: {{value: {vest}, tranches: [4, 4, 4, 4]}}}}\ntax: {{filing: {}, state_rate: 0.{state:02}, other_income: {other}, pre_tax: {pre_tax}}}\nsituation: {{revealed_number: {revealed}, internal_transfer: {transfer}, accepted_on: 2026-12-01, reason: {}}}\n",
+                    if married { "married_joint" } else { "single" },
+                    reasons[reason],
+                )
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn at_the_edges_every_round_analyses_and_renders_or_is_refused_with_a_located_error(yaml in edge_offers()) {
+        let offer = match offerbrief::offer::parse_offer(&yaml, "p.yaml", Path::new(".")) {
+            Ok(offer) => offer,
+            Err(error) => {
+                prop_assert!(error.problems.iter().all(|p| p.starts_with("p.yaml:")), "{:?}", error);
+                return Ok(());
+            }
+        };
+        let templates = offerbrief::render::templates::Templates::builtin();
+        for round in 1..=offer.rounds.len() {
+            let analysis = match offerbrief::analyse_round(&offer, Some(round), &templates) {
+                Ok(analysis) => analysis,
+                Err(error) => {
+                    prop_assert!(offerbrief::error::is_input_error(&error), "{error:#}");
+                    continue;
+                }
+            };
+            sums_hold(&analysis.years, analysis.four_year_total)?;
+            if let Some(schedule) = &analysis.schedule {
+                // Monthly payments are twelfths, exact to Decimal's 28 digits: the two
+                // sums agree far below a cent.
+                let calendar: Money = schedule.calendar_years.iter().map(|y| y.total).sum();
+                let offer_years: Money = analysis.years.iter().map(|y| y.total).sum();
+                prop_assert!((calendar.0 - offer_years.0).abs() < Decimal::new(1, 10), "{calendar:?} {offer_years:?}");
+            }
+            offerbrief::render::emails::render_drafts(&templates, &analysis).unwrap();
+            offerbrief::render::checklist::render_checklist(&templates, &analysis).unwrap();
+            offerbrief::output::analysis_json(&analysis).unwrap();
+            let _ = offerbrief::render::table::table(&analysis);
+        }
+    }
+}
+
+#[test]
+fn a_grant_of_almost_no_shares_beside_a_normal_round_is_no_fault() {
+    // Found by the adversarial run: the change from 10⁻²⁸ shares to a normal grant is a
+    // ratio beyond what a percentage can say; it is shown as none, not a panic.
+    let yaml = "candidate: {name: P}\ncompany: Amazon\nlevel: L6\nlocation: Seattle\nstock_price: 185\nrounds:\n  - {name: R1, base: 185000, rsu: {shares: 0.0000000000000000000000000001}}\n  - {name: R2, base: 185000, rsu: {shares: 1946}}\n";
+    let offer = offerbrief::offer::parse_offer(yaml, "p.yaml", Path::new(".")).unwrap();
+    let analysis = offerbrief::analyse_round(
+        &offer,
+        None,
+        &offerbrief::render::templates::Templates::builtin(),
+    )
+    .unwrap();
+    let change = analysis.rounds[1].change_from_previous.as_ref().unwrap();
+    assert!(change.grant.pct.is_none());
+}

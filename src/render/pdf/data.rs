@@ -71,6 +71,14 @@ impl Inputs {
         }
     }
 
+    /// The text typst prints from these files (and more: keys and figures), for the
+    /// fonts to cover.
+    pub fn text(&self) -> String {
+        let mut text = String::from_utf8_lossy(self.data.as_slice()).into_owned();
+        text.push_str(&String::from_utf8_lossy(self.page.as_slice()));
+        text
+    }
+
     /// Every generated file, for `--emit-typ`.
     pub fn files(&self) -> Vec<(&'static str, Bytes)> {
         Inputs::NAMES

@@ -8,7 +8,10 @@ use typst::foundations::Bytes;
 use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 
+use std::path::PathBuf;
+
 use super::cow_bytes;
+use super::fallback;
 use super::project::list_files;
 use crate::error::InputError;
 use crate::render::templates::Templates;
@@ -100,8 +103,41 @@ static BUILTIN_FONTS: LazyLock<Result<Arc<FontSet>, String>> = LazyLock::new(|| 
         .map_err(|err| format!("{err:#}"))
 });
 
-/// The fonts for `templates`: the shared built-ins unless the override folder holds fonts.
-pub(super) fn font_set(templates: &Templates) -> Result<Arc<FontSet>> {
+/// The fonts for one briefing: the template's (see [`template_fonts`]), with the fallback
+/// faces its text needs; and the characters no font covers.
+pub(super) fn font_set(
+    templates: &Templates,
+    text: &str,
+    font_paths: &[PathBuf],
+) -> Result<(Arc<FontSet>, Vec<char>)> {
+    let base = template_fonts(templates)?;
+    let found = fallback::fallbacks(
+        text,
+        |c| {
+            base.fonts
+                .iter()
+                .any(|font| font.info().coverage.contains(u32::from(c)))
+        },
+        font_paths,
+    );
+    if found.files.is_empty() {
+        return Ok((base, found.missing));
+    }
+    let mut fonts = base.fonts.clone();
+    fonts.extend(found.fonts);
+    let mut files = base.files.clone();
+    files.extend(found.files);
+    let set = FontSet {
+        book: LazyHash::new(FontBook::from_fonts(&fonts)),
+        fonts,
+        files,
+    };
+    Ok((Arc::new(set), found.missing))
+}
+
+/// The fonts the template is set in: the shared built-ins unless the override folder
+/// holds fonts.
+fn template_fonts(templates: &Templates) -> Result<Arc<FontSet>> {
     let overridden = TEMPLATE_FONTS.iter().any(|name| {
         templates
             .override_path(name)

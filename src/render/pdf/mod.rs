@@ -18,9 +18,12 @@
 
 mod data;
 mod diagnostics;
+mod fallback;
 mod fonts;
 mod project;
 mod world;
+
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use typst::diag::Warned;
@@ -50,22 +53,11 @@ pub fn render_pdf(
     checklist: &Checklist,
     drafts: &[Draft],
 ) -> Result<Vec<u8>> {
-    Ok(PdfCompiler::new(templates, analysis, checklist, drafts)?
-        .compile()?
-        .pdf)
-}
-
-/// The typst project compiled (main file, parts, data.json, fonts) as (relative path,
-/// bytes), for `--emit-typ DIR`; `typst compile --font-path fonts --ignore-system-fonts
-/// --ignore-embedded-fonts main.typ` on it gives the same document (same fonts, and the
-/// date comes from `data.json`, not the clock).
-pub fn typst_project(
-    templates: &Templates,
-    analysis: &Analysis,
-    checklist: &Checklist,
-    drafts: &[Draft],
-) -> Result<Vec<(String, Vec<u8>)>> {
-    PdfCompiler::new(templates, analysis, checklist, drafts)?.project()
+    Ok(
+        PdfCompiler::new(templates, analysis, checklist, drafts, &[])?
+            .compile()?
+            .pdf,
+    )
 }
 
 /// A briefing ready to compile: the typst world with its data, fonts and cached sources.
@@ -73,6 +65,10 @@ pub fn typst_project(
 /// reuses what did not change.
 pub struct PdfCompiler {
     world: BriefingWorld,
+    /// Folders of fonts to look in for characters the embedded fonts lack.
+    font_paths: Vec<PathBuf>,
+    /// The warning for characters no font covers, when there are any.
+    missing_glyphs: Option<String>,
 }
 
 /// The result of one compilation.
@@ -80,7 +76,8 @@ pub struct PdfCompiler {
 pub struct Compiled {
     /// The PDF bytes.
     pub pdf: Vec<u8>,
-    /// typst's warnings, worded like errors (`file:line:column: message`).
+    /// typst's warnings, worded like errors (`file:line:column: message`), and the
+    /// characters no font could print.
     pub warnings: Vec<String>,
 }
 
@@ -91,15 +88,29 @@ impl PdfCompiler {
         analysis: &Analysis,
         checklist: &Checklist,
         drafts: &[Draft],
+        font_paths: &[PathBuf],
     ) -> Result<PdfCompiler> {
+        let inputs = data::Inputs::of(analysis, checklist, drafts)?;
+        let (fonts, missing) = fonts::font_set(templates, &inputs.text(), font_paths)?;
         Ok(PdfCompiler {
-            world: BriefingWorld::new(
-                templates,
-                fonts::font_set(templates)?,
-                project::file_id(MAIN_FILE)?,
-                data::Inputs::of(analysis, checklist, drafts)?,
-            ),
+            missing_glyphs: fallback::missing_warning(&missing, inputs.data.as_slice()),
+            world: BriefingWorld::new(templates, fonts, project::file_id(MAIN_FILE)?, inputs),
+            font_paths: font_paths.to_vec(),
         })
+    }
+
+    /// Checks that every `--font-path` names a folder.
+    pub fn check_font_paths(font_paths: &[PathBuf]) -> Result<()> {
+        for path in font_paths {
+            if !Path::new(path).is_dir() {
+                return Err(crate::error::InputError::new(format!(
+                    "--font-path {}: no such folder; give a folder holding .ttf or .otf fonts",
+                    path.display()
+                ))
+                .into());
+            }
+        }
+        Ok(())
     }
 
     /// Replaces the data and forgets every template file read so far, so that the next
@@ -111,9 +122,11 @@ impl PdfCompiler {
         checklist: &Checklist,
         drafts: &[Draft],
     ) -> Result<()> {
-        let fonts = fonts::font_set(&self.world.templates)?;
-        self.world
-            .update(fonts, data::Inputs::of(analysis, checklist, drafts)?);
+        let inputs = data::Inputs::of(analysis, checklist, drafts)?;
+        let (fonts, missing) =
+            fonts::font_set(&self.world.templates, &inputs.text(), &self.font_paths)?;
+        self.missing_glyphs = fallback::missing_warning(&missing, inputs.data.as_slice());
+        self.world.update(fonts, inputs);
         Ok(())
     }
 
@@ -126,9 +139,11 @@ impl PdfCompiler {
             .map_err(|errors| self.world.input_error(&errors))?;
         Ok(Compiled {
             pdf,
-            warnings: warnings
+            warnings: self
+                .missing_glyphs
                 .iter()
-                .map(|warning| self.world.describe(warning))
+                .cloned()
+                .chain(warnings.iter().map(|warning| self.world.describe(warning)))
                 .collect(),
         })
     }

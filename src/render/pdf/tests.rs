@@ -15,13 +15,13 @@ use crate::render::{checklist, emails};
 fn compile_with(templates: &Templates, analysis: &Analysis) -> Result<Compiled> {
     let checklist = checklist::render_checklist(&Templates::builtin(), analysis)?;
     let drafts = emails::render_drafts(&Templates::builtin(), analysis)?;
-    PdfCompiler::new(templates, analysis, &checklist, &drafts)?.compile()
+    PdfCompiler::new(templates, analysis, &checklist, &drafts, &[])?.compile()
 }
 
 fn compiler(analysis: &Analysis) -> PdfCompiler {
     let checklist = checklist::render_checklist(&Templates::builtin(), analysis).unwrap();
     let drafts = emails::render_drafts(&Templates::builtin(), analysis).unwrap();
-    PdfCompiler::new(&Templates::builtin(), analysis, &checklist, &drafts).unwrap()
+    PdfCompiler::new(&Templates::builtin(), analysis, &checklist, &drafts, &[]).unwrap()
 }
 
 /// The PDF's text as poppler's `pdftotext` extracts it (lines unwrapped), or `None`
