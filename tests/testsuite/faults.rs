@@ -202,7 +202,6 @@ fn a_long_checklist_item_runs_onto_the_next_page_instead_of_being_cut() {
 fn band_percentiles_too_close_are_refused_and_targets_stay_within_a_trillion() {
     let dir = assert_fs::TempDir::new().unwrap();
     let market = |percentiles: &str| {
-        crate::support::root();
         offerbrief::market::BUILTIN_MARKET.replacen(
             "band_percentiles: [10, 90]",
             &format!("band_percentiles: {percentiles}"),
@@ -305,7 +304,7 @@ fn a_round_out_of_range_in_a_batch_names_the_file() {
     let three = dir.path().join("three.yaml");
     fs::write(
         &three,
-        format!("candidate:\n  name: Kim\ncompany: Amazon\nlevel: L6\nlocation: Seattle\nrounds:\n  - {{name: A, base: 185000}}\n  - {{name: B, base: 190000}}\n  - {{name: C, base: 195000}}\n"),
+        "candidate:\n  name: Kim\ncompany: Amazon\nlevel: L6\nlocation: Seattle\nrounds:\n  - {name: A, base: 185000}\n  - {name: B, base: 190000}\n  - {name: C, base: 195000}\n",
     )
     .unwrap();
     let (code, _, stderr) = run(
