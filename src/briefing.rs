@@ -75,6 +75,19 @@ impl Briefing {
         }
     }
 
+    /// Writes the typst project where `--emit-typ` asked for it; nothing without it.
+    pub fn write_project(&self, options: &BuildOptions) -> Result<()> {
+        if let (Some(dir), Some(project)) = (&options.emit_typ, &self.typst_project) {
+            let dir = if options.emit_typ_per_file {
+                dir.join(output::slug_within_out(&self.folder))
+            } else {
+                dir.clone()
+            };
+            output::write_tree(&dir, project)?;
+        }
+        Ok(())
+    }
+
     /// How many email drafts the round folder holds.
     pub fn draft_count(&self) -> usize {
         self.files
@@ -183,14 +196,7 @@ impl Prepared {
         let briefing = self.into_briefing(pdf, documents, compiler, options)?;
         // The PDF is the briefing's first file; the others are written already.
         staging.write(briefing.files.get(..1).unwrap_or_default())?;
-        if let (Some(dir), Some(project)) = (&options.emit_typ, &briefing.typst_project) {
-            let dir = if options.emit_typ_per_file {
-                dir.join(output::slug_within_out(&briefing.folder))
-            } else {
-                dir.clone()
-            };
-            output::write_tree(&dir, project)?;
-        }
+        briefing.write_project(options)?;
         fault_point("before-commit");
         let folder = staging.commit()?;
         Ok((briefing, folder))

@@ -137,27 +137,76 @@ pub struct Staging {
     committed: bool,
 }
 
+/// `out/<folder>/round-<N>`, the folder a round is written to.
+pub fn round_folder(out: &Path, folder: &str, round: usize) -> PathBuf {
+    // Slugged again so that no caller can name a folder outside `out`; a folder made by
+    // `briefing_folder` comes through unchanged.
+    out.join(slug_within_out(folder))
+        .join(format!("round-{round}"))
+}
+
+/// Refuses a round folder, or the briefing folder above it, that is a symbolic link: the
+/// build would write, and replace a round, somewhere outside `--out`.
+fn refuse_symlinks(target: &Path) -> Result<()> {
+    for place in target.ancestors().take(2) {
+        if place
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink())
+        {
+            return Err(InputError::new(format!(
+                "{} is a symbolic link: offerbrief never writes through one, so that nothing outside --out is replaced; remove the link or build into another --out folder",
+                place.display()
+            ))
+            .into());
+        }
+    }
+    Ok(())
+}
+
+/// Brings the round folder `target`, written earlier with `previous`, up to `files`
+/// (the same names in the same order) by replacing only the files whose bytes changed
+/// or that are no longer on disk as written, each atomically (a temporary file renamed
+/// over it). Returns the names replaced: none when the save changed nothing.
+pub fn update_round(
+    target: &Path,
+    previous: &[(String, Vec<u8>)],
+    files: &[(String, Vec<u8>)],
+) -> Result<Vec<String>> {
+    refuse_symlinks(target)?;
+    let mut replaced = Vec::new();
+    for ((name, bytes), (_, before)) in files.iter().zip(previous) {
+        let path = inside(target, name)?;
+        let on_disk = path
+            .symlink_metadata()
+            .is_ok_and(|m| m.is_file() && m.len() == before.len() as u64);
+        if bytes == before && on_disk {
+            continue;
+        }
+        if let Some(folder) = path.parent() {
+            fs::create_dir_all(folder)
+                .with_context(|| format!("creating the folder {}", folder.display()))?;
+        }
+        let temporary = path.with_file_name(format!(".offerbrief-{}.tmp", unique_suffix()));
+        let written = fs::write(&temporary, bytes)
+            .and_then(|()| fs::rename(&temporary, &path))
+            .with_context(|| format!("writing {}", path.display()));
+        if written.is_err() {
+            let _ = fs::remove_file(&temporary);
+        }
+        written?;
+        replaced.push(name.clone());
+    }
+    Ok(replaced)
+}
+
 impl Staging {
     /// Creates the temporary folder for round `round` of `out/<folder>`.
     pub fn begin(out: &Path, folder: &str, round: usize) -> Result<Staging> {
-        // Slugged again so that no caller can name a folder outside `out`; a folder made
-        // by `briefing_folder` comes through unchanged.
-        let parent = out.join(slug_within_out(folder));
-        // A symlink where the briefing or round folder goes would have the build write,
-        // and replace a round, somewhere outside `--out`.
-        let target = parent.join(format!("round-{round}"));
-        for place in [&parent, &target] {
-            if place
-                .symlink_metadata()
-                .is_ok_and(|m| m.file_type().is_symlink())
-            {
-                return Err(InputError::new(format!(
-                    "{} is a symbolic link: offerbrief never writes through one, so that nothing outside --out is replaced; remove the link or build into another --out folder",
-                    place.display()
-                ))
-                .into());
-            }
-        }
+        let target = round_folder(out, folder, round);
+        refuse_symlinks(&target)?;
+        let parent = target
+            .parent()
+            .map_or_else(|| out.to_path_buf(), Path::to_path_buf);
         if target.is_dir() {
             check_replaceable(&target)?;
         }
@@ -280,16 +329,7 @@ fn replace_dir(staging: &Path, target: &Path) -> Result<()> {
 pub fn write_tree(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
     fs::create_dir_all(dir).with_context(|| format!("creating the folder {}", dir.display()))?;
     for (name, bytes) in files {
-        let relative = Path::new(name);
-        let safe = relative
-            .components()
-            .all(|part| matches!(part, Component::Normal(_)));
-        anyhow::ensure!(
-            safe && !name.is_empty(),
-            "refusing to write {name:?} outside {}",
-            dir.display()
-        );
-        let path = dir.join(relative);
+        let path = inside(dir, name)?;
         if let Some(folder) = path.parent() {
             fs::create_dir_all(folder)
                 .with_context(|| format!("creating the folder {}", folder.display()))?;
@@ -297,6 +337,20 @@ pub fn write_tree(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
         fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
     }
     Ok(())
+}
+
+/// `dir/name` for a relative path with `/`; a name that would leave `dir` is refused.
+fn inside(dir: &Path, name: &str) -> Result<PathBuf> {
+    let relative = Path::new(name);
+    let safe = relative
+        .components()
+        .all(|part| matches!(part, Component::Normal(_)));
+    anyhow::ensure!(
+        safe && !name.is_empty(),
+        "refusing to write {name:?} outside {}",
+        dir.display()
+    );
+    Ok(dir.join(relative))
 }
 
 /// Write a new file (and its missing folders), refusing to overwrite one that exists.

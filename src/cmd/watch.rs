@@ -4,7 +4,9 @@
 //! The offer file's folder is watched rather than the file, because many editors save
 //! by writing a new file and renaming it over the old one. Events are debounced, so one
 //! save is one rebuild. The typst compiler is kept between builds: typst reuses whatever
-//! the edit did not change, and a rebuild takes a fraction of a cold build. A build that
+//! the edit did not change, and a rebuild takes a fraction of a cold build. A rebuild
+//! rewrites only the files whose bytes changed (a PDF whose layout is the same is not even
+//! exported again), so a save that changes nothing printed touches no file. A build that
 //! fails prints its problems and leaves the earlier output as it was; watching goes on.
 //! Ctrl-C (or SIGTERM) ends the loop after the build in progress, and the command exits 0.
 
@@ -22,6 +24,7 @@ use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
 use super::{relative_to_cwd, summary};
 use offerbrief::error::{InputError, describe};
+use offerbrief::output::{round_folder, update_round, write_round};
 use offerbrief::render::pdf::PdfCompiler;
 use offerbrief::{Briefing, BuildOptions, prepare};
 
@@ -75,6 +78,8 @@ pub fn execute(file: &Path, options: &BuildOptions) -> Result<ExitCode> {
         file,
         options,
         compiler: None,
+        written: None,
+        warned: Vec::new(),
     };
     session.build(false);
     if !options.quiet {
@@ -249,6 +254,28 @@ struct Session<'a> {
     options: &'a BuildOptions,
     /// typst's world with its caches, once a build has got as far as the PDF.
     compiler: Option<PdfCompiler>,
+    /// What the last build wrote, so that a save only rewrites the files it changes.
+    written: Option<Written>,
+    /// The warnings printed last.
+    warned: Vec<String>,
+}
+
+/// The files of the last round folder written, byte for byte.
+struct Written {
+    /// The round folder.
+    folder: PathBuf,
+    /// (path inside the round folder, bytes), in the briefing's order.
+    files: Vec<(String, Vec<u8>)>,
+    /// The typst project written with `--emit-typ`.
+    project: Option<Vec<(String, Vec<u8>)>>,
+}
+
+/// What a build did to the round folder.
+enum Outcome {
+    /// Wrote the whole folder (the first build, another round or other files).
+    Written,
+    /// Replaced these files only; none when the save changed nothing they hold.
+    Updated(Vec<String>),
 }
 
 impl Session<'_> {
@@ -256,16 +283,20 @@ impl Session<'_> {
     fn build(&mut self, rebuild: bool) {
         let started = Instant::now();
         match self.build_and_write() {
-            Ok((briefing, folder)) => {
+            Ok((briefing, folder, outcome)) => {
                 if self.options.quiet {
                     return;
                 }
-                for warning in &briefing.warnings {
-                    super::err(&format!("warning: {}: {warning}", self.file.display()));
+                // A warning is said once, not again on every save that keeps it.
+                if !rebuild || self.warned != briefing.warnings {
+                    for warning in &briefing.warnings {
+                        super::err(&format!("warning: {}: {warning}", self.file.display()));
+                    }
                 }
+                self.warned.clone_from(&briefing.warnings);
                 let elapsed = started.elapsed().as_millis();
                 if rebuild {
-                    say(&rebuilt_line(&briefing, &folder, elapsed));
+                    say(&rebuilt_line(&briefing, &folder, &outcome, elapsed));
                 } else {
                     say(&summary(self.file, &briefing, &folder));
                     say(&format!("  built in {elapsed} ms"));
@@ -286,7 +317,7 @@ impl Session<'_> {
         }
     }
 
-    fn build_and_write(&mut self) -> Result<(Briefing, PathBuf)> {
+    fn build_and_write(&mut self) -> Result<(Briefing, PathBuf, Outcome)> {
         let prepared = prepare(self.file, self.options)?;
         let compiler = match self.compiler.take() {
             Some(mut compiler) => {
@@ -295,20 +326,82 @@ impl Session<'_> {
             }
             None => prepared.pdf_compiler()?,
         };
-        let written = prepared.finish_and_write(&compiler, self.options);
+        let round = prepared.analysis.offer.round.number;
+        let target = round_folder(&self.options.out, &prepared.folder, round);
+        // The files of the last build, when this one writes the same files to the same
+        // folder and that folder is still there.
+        let previous = self
+            .written
+            .take()
+            .filter(|written| written.folder == target && target.is_dir());
+        let result = match previous {
+            Some(previous) => prepared
+                .finish(&compiler, self.options)
+                .and_then(|briefing| self.update(briefing, previous)),
+            None => prepared
+                .finish_and_write(&compiler, self.options)
+                .map(|(briefing, folder)| (briefing, folder, Outcome::Written)),
+        };
         self.compiler = Some(compiler);
-        written
+        let (briefing, folder, outcome) = result?;
+        self.written = Some(Written {
+            folder: folder.clone(),
+            files: briefing.files.clone(),
+            project: briefing.typst_project.clone(),
+        });
+        Ok((briefing, folder, outcome))
+    }
+
+    /// Writes what changed since `previous`: the files whose bytes differ, or the whole
+    /// folder when the briefing's files are not the same ones.
+    fn update(
+        &self,
+        briefing: Briefing,
+        previous: Written,
+    ) -> Result<(Briefing, PathBuf, Outcome)> {
+        let same_files = briefing.files.len() == previous.files.len()
+            && briefing
+                .files
+                .iter()
+                .zip(&previous.files)
+                .all(|((name, _), (before, _))| name == before);
+        if !same_files {
+            let round = briefing.analysis.offer.round.number;
+            let folder = write_round(&self.options.out, &briefing.folder, round, &briefing.files)?;
+            briefing.write_project(self.options)?;
+            return Ok((briefing, folder, Outcome::Written));
+        }
+        let replaced = update_round(&previous.folder, &previous.files, &briefing.files)?;
+        if briefing.typst_project != previous.project {
+            briefing.write_project(self.options)?;
+        }
+        Ok((briefing, previous.folder, Outcome::Updated(replaced)))
     }
 }
 
-/// `offer.yaml: rebuilt round 2 in 412 ms → out/jo-amazon/round-2/ (next: send …)`.
-fn rebuilt_line(briefing: &Briefing, folder: &Path, elapsed_ms: u128) -> String {
+/// `offer.yaml: rebuilt round 2 in 412 ms → out/jo-amazon/round-2/ (next: send …)`, with
+/// what was written when it was not the whole folder.
+fn rebuilt_line(briefing: &Briefing, folder: &Path, outcome: &Outcome, elapsed_ms: u128) -> String {
     let shown = relative_to_cwd(folder);
     let mut line = format!(
         "rebuilt round {} in {elapsed_ms} ms → {}/",
         briefing.analysis.offer.round.number,
         shown.display()
     );
+    match outcome {
+        Outcome::Written => {}
+        Outcome::Updated(replaced) => match replaced.as_slice() {
+            [one] => line.push_str(&format!(" (updated {one})")),
+            [one, two] => line.push_str(&format!(" (updated {one}, {two})")),
+            [first, rest @ ..] => {
+                line.push_str(&format!(
+                    " (updated {first} and {} other files)",
+                    rest.len()
+                ));
+            }
+            [] => line.push_str(" (nothing changed; no file rewritten)"),
+        },
+    }
     if let Some(recommended) = &briefing.recommended {
         line.push_str(&format!("; next: send {recommended}"));
     }

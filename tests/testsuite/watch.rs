@@ -237,3 +237,71 @@ fn watch_rebuilds_when_a_template_changes() {
     });
     assert_eq!(watcher.interrupt().code(), Some(0));
 }
+
+/// The inode of each file of the round folder: a file rewritten (a temporary renamed over
+/// it) gets a new one.
+fn inodes(dir: &Path) -> Vec<(String, u64)> {
+    use std::os::unix::fs::MetadataExt;
+    let mut files: Vec<(String, u64)> = crate::support::files_under(dir)
+        .into_iter()
+        .map(|path| {
+            let inode = std::fs::metadata(dir.join(&path)).unwrap().ino();
+            (path.display().to_string(), inode)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn a_save_that_changes_nothing_printed_rewrites_no_file_and_an_edit_only_what_it_changes() {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("offer.yaml");
+    std::fs::write(&file, offer(1)).unwrap();
+    let mut watcher = Watcher::start(dir.path(), &["offer.yaml", "--out", "out"]);
+    let folder = dir.path().join("out/jo-lee-amazon/round-1");
+    watcher.wait_for("the first build", |w| w.stdout().contains("watching"));
+    let first = inodes(&folder);
+    assert!(first.len() > 5, "{first:?}");
+
+    // A comment changes nothing the briefing says: no file is touched.
+    std::fs::write(&file, format!("# after the call\n{}", offer(1))).unwrap();
+    watcher.wait_for("the no-change rebuild", |w| {
+        w.stdout().contains("nothing changed; no file rewritten")
+    });
+    assert_eq!(inodes(&folder), first);
+
+    // A file the user removed comes back on the next save, alone.
+    std::fs::remove_file(folder.join("checklist.md")).unwrap();
+    std::fs::write(&file, format!("# after the second call\n{}", offer(1))).unwrap();
+    watcher.wait_for("the restoring rebuild", |w| {
+        w.stdout().contains("(updated checklist.md)")
+    });
+    // Only the missing file was written: every other file keeps its inode.
+    assert!(folder.join("checklist.md").is_file());
+    let others = |files: Vec<(String, u64)>| {
+        files
+            .into_iter()
+            .filter(|(name, _)| name != "checklist.md")
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(others(inodes(&folder)), others(first));
+
+    // A new base changes the PDF and the figures, and so those files.
+    let pdf = read(&folder.join("briefing.pdf"));
+    std::fs::write(&file, offer(1).replace("base: 185000", "base: 186000")).unwrap();
+    watcher.wait_for("the figure edit", |w| {
+        w.stdout().contains("(updated briefing.pdf and ")
+    });
+    assert_ne!(read(&folder.join("briefing.pdf")), pdf);
+    let analysis = String::from_utf8(read(&folder.join("analysis.json"))).unwrap();
+    assert!(analysis.contains("186000"), "{analysis}");
+    assert!(
+        !std::fs::read_dir(&folder)
+            .unwrap()
+            .flatten()
+            .any(|entry| entry.file_name().to_string_lossy().starts_with('.')),
+        "a temporary file was left behind"
+    );
+    assert_eq!(watcher.interrupt().code(), Some(0));
+}

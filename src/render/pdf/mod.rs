@@ -24,6 +24,7 @@ mod project;
 mod world;
 
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, PoisonError};
 
 use anyhow::{Context, Result};
 use typst::diag::Warned;
@@ -69,6 +70,9 @@ pub struct PdfCompiler {
     font_paths: Vec<PathBuf>,
     /// The warning for characters no font covers, when there are any.
     missing_glyphs: Option<String>,
+    /// The last document laid out, by its hash, with its PDF: a rebuild whose layout is
+    /// the same (an edit that changes nothing printed) skips PDF export.
+    last: Mutex<Option<(u128, Vec<u8>)>>,
 }
 
 /// The result of one compilation.
@@ -76,6 +80,8 @@ pub struct PdfCompiler {
 pub struct Compiled {
     /// The PDF bytes.
     pub pdf: Vec<u8>,
+    /// Whether the layout was the same as the last compilation's, and its PDF reused.
+    pub reused: bool,
     /// typst's warnings, worded like errors (`file:line:column: message`), and the
     /// characters no font could print.
     pub warnings: Vec<String>,
@@ -96,6 +102,7 @@ impl PdfCompiler {
             missing_glyphs: fallback::missing_warning(&missing, inputs.data.as_slice()),
             world: BriefingWorld::new(templates, fonts, project::file_id(MAIN_FILE)?, inputs),
             font_paths: font_paths.to_vec(),
+            last: Mutex::default(),
         })
     }
 
@@ -135,10 +142,21 @@ impl PdfCompiler {
     pub fn compile(&self) -> Result<Compiled> {
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&self.world);
         let document = output.map_err(|errors| self.world.input_error(&errors))?;
-        let pdf = typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
-            .map_err(|errors| self.world.input_error(&errors))?;
+        // The export is the same for the same layout: a cached PDF is as good as a new one.
+        let layout = typst::utils::hash128(&document);
+        let mut last = self.last.lock().unwrap_or_else(PoisonError::into_inner);
+        let (pdf, reused) = match last.as_ref() {
+            Some((hash, pdf)) if *hash == layout => (pdf.clone(), true),
+            _ => {
+                let pdf = typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
+                    .map_err(|errors| self.world.input_error(&errors))?;
+                *last = Some((layout, pdf.clone()));
+                (pdf, false)
+            }
+        };
         Ok(Compiled {
             pdf,
+            reused,
             warnings: self
                 .missing_glyphs
                 .iter()

@@ -234,3 +234,30 @@ fn world_serves_only_project_files_and_a_fixed_date() {
 fn compiler_for_sparse() -> PdfCompiler {
     compiler(&fixture::sparse_round_one())
 }
+
+#[test]
+fn a_layout_like_the_last_reuses_its_pdf_and_a_changed_one_is_exported_afresh() {
+    let analysis = fixture::analysis();
+    let mut compiler = compiler(&analysis);
+    let first = compiler.compile().unwrap();
+    assert!(!first.reused);
+    let again = compiler.compile().unwrap();
+    assert!(again.reused, "an unchanged layout was exported again");
+    assert!(again.pdf == first.pdf);
+
+    // The same briefing handed over again (a save that changes nothing printed).
+    let checklist = checklist::render_checklist(&Templates::builtin(), &analysis).unwrap();
+    let drafts = emails::render_drafts(&Templates::builtin(), &analysis).unwrap();
+    compiler.update(&analysis, &checklist, &drafts).unwrap();
+    assert!(compiler.compile().unwrap().reused);
+
+    // Another base: a new PDF, the same bytes as a compiler that never saw the first.
+    let revised = fixture::revised_with("base: 195000", "base: 198000");
+    let checklist = checklist::render_checklist(&Templates::builtin(), &revised).unwrap();
+    let drafts = emails::render_drafts(&Templates::builtin(), &revised).unwrap();
+    compiler.update(&revised, &checklist, &drafts).unwrap();
+    let changed = compiler.compile().unwrap();
+    assert!(!changed.reused);
+    assert!(changed.pdf != first.pdf);
+    assert!(changed.pdf == compile_with(&Templates::builtin(), &revised).unwrap().pdf);
+}
