@@ -13,6 +13,9 @@ use crate::render::pdf::{Compiled, PdfCompiler};
 use crate::render::templates::Templates;
 use crate::render::{self, Checklist, Draft};
 
+/// The PDF's name in the round folder, the first of its files.
+const PDF_FILE: &str = "briefing.pdf";
+
 /// Options of `offerbrief build` and `offerbrief watch`.
 #[derive(Debug, Clone, Default)]
 pub struct BuildOptions {
@@ -68,13 +71,6 @@ pub struct Briefing {
 }
 
 impl Briefing {
-    /// Frees the files' bytes once they are written; their names stay, for the summary.
-    pub fn forget_contents(&mut self) {
-        for (_, bytes) in &mut self.files {
-            *bytes = Vec::new();
-        }
-    }
-
     /// Writes the typst project where `--emit-typ` asked for it; nothing without it.
     pub fn write_project(&self, options: &BuildOptions) -> Result<()> {
         if let (Some(dir), Some(project)) = (&options.emit_typ, &self.typst_project) {
@@ -95,6 +91,36 @@ impl Briefing {
             .filter(|(name, _)| name.ends_with(".md") && name.starts_with("emails/"))
             .count()
     }
+}
+
+/// The files of a round folder as last written, byte for byte: what lets a rebuild in
+/// watch mode rewrite only the files it changes.
+pub struct Written {
+    /// The round folder.
+    pub folder: PathBuf,
+    /// (path inside the round folder, bytes), in the briefing's order.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// The typst project written with `--emit-typ`.
+    pub project: Option<Vec<(String, Vec<u8>)>>,
+}
+
+impl Written {
+    /// What `briefing` wrote to `folder`.
+    pub fn of(briefing: &Briefing, folder: &Path) -> Written {
+        Written {
+            folder: folder.to_path_buf(),
+            files: briefing.files.clone(),
+            project: briefing.typst_project.clone(),
+        }
+    }
+}
+
+/// What a rebuild wrote.
+pub enum Rewrite {
+    /// The whole round folder (another round or folder, or other files than before).
+    Whole,
+    /// Only these files, in place; none when the save changed nothing they hold.
+    Files(Vec<String>),
 }
 
 /// A panic on purpose where `OFFERBRIEF_FAULT` names this point: the tests' way to check
@@ -202,6 +228,64 @@ impl Prepared {
         Ok((briefing, folder))
     }
 
+    /// Like [`Prepared::finish_and_write`], for a round folder written before with
+    /// `previous`: only the files whose bytes changed are replaced, each atomically, and
+    /// none when nothing changed. The changed text documents are written to temporary
+    /// files while typst compiles and put in place once the PDF is done, so a failed
+    /// compilation leaves the folder as it was. Another folder or other files than before
+    /// are written whole, as a first build does.
+    pub fn finish_and_update(
+        self,
+        compiler: &PdfCompiler,
+        options: &BuildOptions,
+        previous: &Written,
+    ) -> Result<(Briefing, PathBuf, Rewrite)> {
+        let round = self.analysis.offer.round.number;
+        let target = output::round_folder(&options.out, &self.folder, round);
+        let documents = self.documents()?;
+        let names = |files: &[(String, Vec<u8>)]| -> Vec<String> {
+            files.iter().map(|(name, _)| name.clone()).collect()
+        };
+        let previous_texts = match previous.files.split_first() {
+            Some(((name, _), texts))
+                if name == PDF_FILE
+                    && previous.folder == target
+                    && target.is_dir()
+                    && names(texts) == names(&documents.files) =>
+            {
+                texts
+            }
+            _ => {
+                return self
+                    .finish_and_write(compiler, options)
+                    .map(|(briefing, folder)| (briefing, folder, Rewrite::Whole));
+            }
+        };
+        let (pdf, texts) = std::thread::scope(|scope| {
+            let writer = scope
+                .spawn(|| output::FileUpdate::stage(&target, previous_texts, &documents.files));
+            let pdf = compiler.compile();
+            let texts = writer
+                .join()
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("writing the round folder failed")));
+            (pdf, texts)
+        });
+        let pdf = pdf?;
+        let texts = texts?;
+        let briefing = self.into_briefing(pdf, documents, compiler, options)?;
+        let pdf = output::FileUpdate::stage(
+            &target,
+            previous.files.get(..1).unwrap_or_default(),
+            briefing.files.get(..1).unwrap_or_default(),
+        )?;
+        let mut replaced = pdf.commit()?;
+        replaced.extend(texts.commit()?);
+        if briefing.typst_project != previous.project {
+            briefing.write_project(options)?;
+        }
+        Ok((briefing, target, Rewrite::Files(replaced)))
+    }
+
     /// Every file of the round folder but the PDF, and the draft to send next.
     fn documents(&self) -> Result<Documents> {
         let mut files = vec![
@@ -239,7 +323,7 @@ impl Prepared {
         compiler: &PdfCompiler,
         options: &BuildOptions,
     ) -> Result<Briefing> {
-        let mut files = vec![("briefing.pdf".to_string(), compiled.pdf)];
+        let mut files = vec![(PDF_FILE.to_string(), compiled.pdf)];
         files.extend(documents.files);
         let typst_project = match options.emit_typ {
             Some(_) => Some(compiler.project()?),

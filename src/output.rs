@@ -163,40 +163,74 @@ fn refuse_symlinks(target: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Brings the round folder `target`, written earlier with `previous`, up to `files`
-/// (the same names in the same order) by replacing only the files whose bytes changed
-/// or that are no longer on disk as written, each atomically (a temporary file renamed
-/// over it). Returns the names replaced: none when the save changed nothing.
-pub fn update_round(
-    target: &Path,
-    previous: &[(String, Vec<u8>)],
-    files: &[(String, Vec<u8>)],
-) -> Result<Vec<String>> {
-    refuse_symlinks(target)?;
-    let mut replaced = Vec::new();
-    for ((name, bytes), (_, before)) in files.iter().zip(previous) {
-        let path = inside(target, name)?;
-        let on_disk = path
-            .symlink_metadata()
-            .is_ok_and(|m| m.is_file() && m.len() == before.len() as u64);
-        if bytes == before && on_disk {
-            continue;
+/// Files of a round folder written earlier being replaced in place, one by one: each
+/// changed file is first written to a temporary file beside it, and
+/// [`FileUpdate::commit`] renames them over the old ones. Dropped without a commit, the
+/// temporary files are removed and the folder stays as it was.
+pub struct FileUpdate {
+    /// (temporary file, file it replaces, name inside the round folder).
+    staged: Vec<(PathBuf, PathBuf, String)>,
+}
+
+impl FileUpdate {
+    /// Writes, beside their old versions in the round folder `target`, the `files`
+    /// (the same names in the same order as `previous`, what was written there last)
+    /// whose bytes changed or that are no longer on disk as written.
+    pub fn stage(
+        target: &Path,
+        previous: &[(String, Vec<u8>)],
+        files: &[(String, Vec<u8>)],
+    ) -> Result<FileUpdate> {
+        refuse_symlinks(target)?;
+        let mut update = FileUpdate { staged: Vec::new() };
+        for ((name, bytes), (_, before)) in files.iter().zip(previous) {
+            let path = inside(target, name)?;
+            let on_disk = path
+                .symlink_metadata()
+                .is_ok_and(|m| m.is_file() && m.len() == before.len() as u64);
+            if bytes == before && on_disk {
+                continue;
+            }
+            if let Some(folder) = path.parent() {
+                fs::create_dir_all(folder)
+                    .with_context(|| format!("creating the folder {}", folder.display()))?;
+            }
+            let temporary = path.with_file_name(format!(".offerbrief-{}.tmp", unique_suffix()));
+            let written = fs::write(&temporary, bytes);
+            update.staged.push((temporary, path.clone(), name.clone()));
+            written.with_context(|| format!("writing {}", path.display()))?;
         }
-        if let Some(folder) = path.parent() {
-            fs::create_dir_all(folder)
-                .with_context(|| format!("creating the folder {}", folder.display()))?;
-        }
-        let temporary = path.with_file_name(format!(".offerbrief-{}.tmp", unique_suffix()));
-        let written = fs::write(&temporary, bytes)
-            .and_then(|()| fs::rename(&temporary, &path))
-            .with_context(|| format!("writing {}", path.display()));
-        if written.is_err() {
+        Ok(update)
+    }
+
+    /// Puts the staged files in place; returns their names, in order.
+    pub fn commit(mut self) -> Result<Vec<String>> {
+        let mut names = Vec::new();
+        let mut outcome = Ok(());
+        for (temporary, path, name) in std::mem::take(&mut self.staged) {
+            if outcome.is_ok() {
+                match fs::rename(&temporary, &path) {
+                    Ok(()) => {
+                        names.push(name);
+                        continue;
+                    }
+                    Err(error) => {
+                        outcome = Err(error).with_context(|| format!("writing {}", path.display()));
+                    }
+                }
+            }
             let _ = fs::remove_file(&temporary);
         }
-        written?;
-        replaced.push(name.clone());
+        outcome.map(|()| names)
     }
-    Ok(replaced)
+}
+
+impl Drop for FileUpdate {
+    fn drop(&mut self) {
+        for (temporary, _, _) in &self.staged {
+            let _ = fs::remove_file(temporary);
+        }
+    }
 }
 
 impl Staging {

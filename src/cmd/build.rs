@@ -20,10 +20,27 @@ use offerbrief::{Briefing, BuildOptions, build_one, output};
 /// trimming every 8 builds what 10 trims left unused).
 const TRIM_EVERY: usize = 2;
 
+/// What is said about one file once it is built: its warnings and its summary. A batch
+/// keeps only this per file until it reports, in file order, so its memory stays flat
+/// however many files it builds.
+struct Built {
+    warnings: Vec<String>,
+    summary: String,
+}
+
+impl Built {
+    fn of(file: &Path, (briefing, folder): (Briefing, PathBuf)) -> Built {
+        Built {
+            summary: super::summary(file, &briefing, &folder),
+            warnings: briefing.warnings,
+        }
+    }
+}
+
 pub fn execute(inputs: &[PathBuf], options: &BuildOptions) -> Result<ExitCode> {
     let files = expand_inputs(inputs)?;
     let outcomes = if let [file] = files.as_slice() {
-        vec![build_one(file, options)]
+        vec![build_one(file, options).map(|built| Built::of(file, built))]
     } else {
         let options = BuildOptions {
             emit_typ_per_file: true,
@@ -41,7 +58,7 @@ pub fn execute(inputs: &[PathBuf], options: &BuildOptions) -> Result<ExitCode> {
 /// Builds and writes every file of a batch across the cores, each from start to finish
 /// (so a round folder is written while the next file compiles, and no PDF waits in
 /// memory for the others); the outcomes come back in file order.
-fn build_batch(files: &[PathBuf], options: &BuildOptions) -> Vec<Result<(Briefing, PathBuf)>> {
+fn build_batch(files: &[PathBuf], options: &BuildOptions) -> Vec<Result<Built>> {
     // First, in file order, which round folder each file writes: a second file naming the
     // same candidate, company and round is refused before anything is built.
     let targets = parallel_map(files, |file| round_target(file, options));
@@ -76,11 +93,7 @@ fn build_batch(files: &[PathBuf], options: &BuildOptions) -> Vec<Result<(Briefin
     let mut built = parallel_map(&todo, |file| {
         // A fault inside the typesetter fails this file, not the whole batch.
         let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            build_one(file, options).map(|(mut briefing, folder)| {
-                // Only the names of the files written stay in memory.
-                briefing.forget_contents();
-                (briefing, folder)
-            })
+            build_one(file, options).map(|built| Built::of(file, built))
         }))
         .unwrap_or_else(|_| {
             Err(anyhow::anyhow!(
@@ -118,14 +131,14 @@ fn round_target(file: &Path, options: &BuildOptions) -> Result<(String, usize)> 
 
 /// Says how one file's build went (its summary, or its error) and gives its exit code:
 /// 0, 1 for a problem in the input, 3 otherwise.
-fn report(file: &Path, outcome: Result<(Briefing, PathBuf)>, options: &BuildOptions) -> Result<u8> {
+fn report(file: &Path, outcome: Result<Built>, options: &BuildOptions) -> Result<u8> {
     match outcome {
-        Ok((briefing, folder)) => {
+        Ok(built) => {
             if !options.quiet {
-                for warning in &briefing.warnings {
+                for warning in &built.warnings {
                     super::err(&format!("warning: {}: {warning}", file.display()));
                 }
-                super::out(&super::summary(file, &briefing, &folder))?;
+                super::out(&built.summary)?;
             }
             Ok(0)
         }

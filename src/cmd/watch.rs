@@ -23,8 +23,8 @@ use notify_debouncer_full::notify::{Event, EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
 use super::{relative_to_cwd, summary};
+use offerbrief::briefing::{Rewrite, Written};
 use offerbrief::error::{InputError, describe};
-use offerbrief::output::{round_folder, update_round, write_round};
 use offerbrief::render::pdf::PdfCompiler;
 use offerbrief::{Briefing, BuildOptions, prepare};
 
@@ -260,30 +260,12 @@ struct Session<'a> {
     warned: Vec<String>,
 }
 
-/// The files of the last round folder written, byte for byte.
-struct Written {
-    /// The round folder.
-    folder: PathBuf,
-    /// (path inside the round folder, bytes), in the briefing's order.
-    files: Vec<(String, Vec<u8>)>,
-    /// The typst project written with `--emit-typ`.
-    project: Option<Vec<(String, Vec<u8>)>>,
-}
-
-/// What a build did to the round folder.
-enum Outcome {
-    /// Wrote the whole folder (the first build, another round or other files).
-    Written,
-    /// Replaced these files only; none when the save changed nothing they hold.
-    Updated(Vec<String>),
-}
-
 impl Session<'_> {
     /// Build and write the round, and say how it went.
     fn build(&mut self, rebuild: bool) {
         let started = Instant::now();
         match self.build_and_write() {
-            Ok((briefing, folder, outcome)) => {
+            Ok((briefing, folder, rewrite)) => {
                 if self.options.quiet {
                     return;
                 }
@@ -296,7 +278,7 @@ impl Session<'_> {
                 self.warned.clone_from(&briefing.warnings);
                 let elapsed = started.elapsed().as_millis();
                 if rebuild {
-                    say(&rebuilt_line(&briefing, &folder, &outcome, elapsed));
+                    say(&rebuilt_line(&briefing, &folder, &rewrite, elapsed));
                 } else {
                     say(&summary(self.file, &briefing, &folder));
                     say(&format!("  built in {elapsed} ms"));
@@ -317,80 +299,45 @@ impl Session<'_> {
         }
     }
 
-    fn build_and_write(&mut self) -> Result<(Briefing, PathBuf, Outcome)> {
+    fn build_and_write(&mut self) -> Result<(Briefing, PathBuf, Rewrite)> {
         let prepared = prepare(self.file, self.options)?;
         let compiler = match self.compiler.take() {
             Some(mut compiler) => {
                 prepared.update(&mut compiler)?;
                 compiler
             }
-            None => prepared.pdf_compiler()?,
+            None => {
+                let mut compiler = prepared.pdf_compiler()?;
+                compiler.reuse_unchanged_layouts();
+                compiler
+            }
         };
-        let round = prepared.analysis.offer.round.number;
-        let target = round_folder(&self.options.out, &prepared.folder, round);
-        // The files of the last build, when this one writes the same files to the same
-        // folder and that folder is still there.
-        let previous = self
-            .written
-            .take()
-            .filter(|written| written.folder == target && target.is_dir());
-        let result = match previous {
-            Some(previous) => prepared
-                .finish(&compiler, self.options)
-                .and_then(|briefing| self.update(briefing, previous)),
+        // A failed build forgets what was written: the next one writes the folder whole.
+        let result = match self.written.take() {
+            Some(previous) => prepared.finish_and_update(&compiler, self.options, &previous),
             None => prepared
                 .finish_and_write(&compiler, self.options)
-                .map(|(briefing, folder)| (briefing, folder, Outcome::Written)),
+                .map(|(briefing, folder)| (briefing, folder, Rewrite::Whole)),
         };
         self.compiler = Some(compiler);
-        let (briefing, folder, outcome) = result?;
-        self.written = Some(Written {
-            folder: folder.clone(),
-            files: briefing.files.clone(),
-            project: briefing.typst_project.clone(),
-        });
-        Ok((briefing, folder, outcome))
-    }
-
-    /// Writes what changed since `previous`: the files whose bytes differ, or the whole
-    /// folder when the briefing's files are not the same ones.
-    fn update(
-        &self,
-        briefing: Briefing,
-        previous: Written,
-    ) -> Result<(Briefing, PathBuf, Outcome)> {
-        let same_files = briefing.files.len() == previous.files.len()
-            && briefing
-                .files
-                .iter()
-                .zip(&previous.files)
-                .all(|((name, _), (before, _))| name == before);
-        if !same_files {
-            let round = briefing.analysis.offer.round.number;
-            let folder = write_round(&self.options.out, &briefing.folder, round, &briefing.files)?;
-            briefing.write_project(self.options)?;
-            return Ok((briefing, folder, Outcome::Written));
-        }
-        let replaced = update_round(&previous.folder, &previous.files, &briefing.files)?;
-        if briefing.typst_project != previous.project {
-            briefing.write_project(self.options)?;
-        }
-        Ok((briefing, previous.folder, Outcome::Updated(replaced)))
+        let (briefing, folder, rewrite) = result?;
+        self.written = Some(Written::of(&briefing, &folder));
+        Ok((briefing, folder, rewrite))
     }
 }
 
 /// `offer.yaml: rebuilt round 2 in 412 ms → out/jo-amazon/round-2/ (next: send …)`, with
 /// what was written when it was not the whole folder.
-fn rebuilt_line(briefing: &Briefing, folder: &Path, outcome: &Outcome, elapsed_ms: u128) -> String {
+fn rebuilt_line(briefing: &Briefing, folder: &Path, rewrite: &Rewrite, elapsed_ms: u128) -> String {
     let shown = relative_to_cwd(folder);
     let mut line = format!(
         "rebuilt round {} in {elapsed_ms} ms → {}/",
         briefing.analysis.offer.round.number,
         shown.display()
     );
-    match outcome {
-        Outcome::Written => {}
-        Outcome::Updated(replaced) => match replaced.as_slice() {
+    match rewrite {
+        Rewrite::Whole => {}
+        Rewrite::Files(replaced) => match replaced.as_slice() {
             [one] => line.push_str(&format!(" (updated {one})")),
             [one, two] => line.push_str(&format!(" (updated {one}, {two})")),
             [first, rest @ ..] => {

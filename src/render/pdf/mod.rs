@@ -24,7 +24,7 @@ mod project;
 mod world;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, PoisonError};
+use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 use typst::diag::Warned;
@@ -34,7 +34,7 @@ use typst_layout::PagedDocument;
 use crate::analysis::Analysis;
 use crate::render::templates::Templates;
 use crate::render::{Checklist, Draft};
-use world::BriefingWorld;
+use world::{BriefingWorld, lock};
 
 /// The folder of `templates/` that holds the typst project.
 const PROJECT_DIR: &str = "briefing/";
@@ -70,9 +70,18 @@ pub struct PdfCompiler {
     font_paths: Vec<PathBuf>,
     /// The warning for characters no font covers, when there are any.
     missing_glyphs: Option<String>,
-    /// The last document laid out, by its hash, with its PDF: a rebuild whose layout is
-    /// the same (an edit that changes nothing printed) skips PDF export.
-    last: Mutex<Option<(u128, Vec<u8>)>>,
+    /// With [`PdfCompiler::reuse_unchanged_layouts`], the last compilation's result
+    /// and the hash of its layout.
+    last: Option<Mutex<Option<Kept>>>,
+    /// Set by [`PdfCompiler::update`] when typst would read exactly what it read for
+    /// the result kept in `last`.
+    unchanged: bool,
+}
+
+/// A compilation kept for the next: its layout's hash and its result.
+struct Kept {
+    layout: u128,
+    compiled: Compiled,
 }
 
 /// The result of one compilation.
@@ -102,7 +111,8 @@ impl PdfCompiler {
             missing_glyphs: fallback::missing_warning(&missing, inputs.data.as_slice()),
             world: BriefingWorld::new(templates, fonts, project::file_id(MAIN_FILE)?, inputs),
             font_paths: font_paths.to_vec(),
-            last: Mutex::default(),
+            last: None,
+            unchanged: false,
         })
     }
 
@@ -132,38 +142,72 @@ impl PdfCompiler {
         let inputs = data::Inputs::of(analysis, checklist, drafts)?;
         let (fonts, missing) =
             fonts::font_set(&self.world.templates, &inputs.text(), &self.font_paths)?;
-        self.missing_glyphs = fallback::missing_warning(&missing, inputs.data.as_slice());
-        self.world.update(fonts, inputs);
+        // The same data, fonts and template files: the next compilation can only repeat
+        // the last one, so the world and its caches stay as they are.
+        self.unchanged = self.last.is_some() && self.world.reads_the_same(&fonts, &inputs);
+        if !self.unchanged {
+            self.missing_glyphs = fallback::missing_warning(&missing, inputs.data.as_slice());
+            self.world.update(fonts, inputs);
+        }
         Ok(())
+    }
+
+    /// From now on, keeps each compilation's result, for watch mode: after an update
+    /// that changes nothing typst reads, [`PdfCompiler::compile`] returns it as it is,
+    /// and when the layout comes out the same as the last (an edit that changes nothing
+    /// printed), it returns the PDF kept without exporting it again. Hashing the layout
+    /// costs about 2% of a cold build, which a single build has no use for.
+    pub fn reuse_unchanged_layouts(&mut self) {
+        self.last.get_or_insert_with(Mutex::default);
     }
 
     /// Compiles the PDF. A typst error becomes an [`InputError`] naming the template
     /// file, line and column.
     pub fn compile(&self) -> Result<Compiled> {
+        let kept = self.last.as_ref().map(|last| lock(last));
+        if let Some(Some(kept)) = kept.as_deref()
+            && self.unchanged
+        {
+            return Ok(Compiled {
+                reused: true,
+                ..kept.compiled.clone()
+            });
+        }
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&self.world);
         let document = output.map_err(|errors| self.world.input_error(&errors))?;
-        // The export is the same for the same layout: a cached PDF is as good as a new one.
-        let layout = typst::utils::hash128(&document);
-        let mut last = self.last.lock().unwrap_or_else(PoisonError::into_inner);
-        let (pdf, reused) = match last.as_ref() {
-            Some((hash, pdf)) if *hash == layout => (pdf.clone(), true),
-            _ => {
-                let pdf = typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
-                    .map_err(|errors| self.world.input_error(&errors))?;
-                *last = Some((layout, pdf.clone()));
-                (pdf, false)
-            }
+        let warnings: Vec<String> = self
+            .missing_glyphs
+            .iter()
+            .cloned()
+            .chain(warnings.iter().map(|warning| self.world.describe(warning)))
+            .collect();
+        let export = || {
+            typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
+                .map_err(|errors| self.world.input_error(&errors))
         };
-        Ok(Compiled {
+        let Some(mut kept) = kept else {
+            return Ok(Compiled {
+                pdf: export()?,
+                reused: false,
+                warnings,
+            });
+        };
+        // The export is the same for the same layout: the PDF kept is as good as a new one.
+        let layout = typst::utils::hash128(&document);
+        let (pdf, reused) = match kept.as_ref() {
+            Some(last) if last.layout == layout => (last.compiled.pdf.clone(), true),
+            _ => (export()?, false),
+        };
+        let compiled = Compiled {
             pdf,
             reused,
-            warnings: self
-                .missing_glyphs
-                .iter()
-                .cloned()
-                .chain(warnings.iter().map(|warning| self.world.describe(warning)))
-                .collect(),
-        })
+            warnings,
+        };
+        *kept = Some(Kept {
+            layout,
+            compiled: compiled.clone(),
+        });
+        Ok(compiled)
     }
 
     /// Every file of the typst project as (path relative to the project, bytes), sorted.

@@ -239,6 +239,12 @@ fn compiler_for_sparse() -> PdfCompiler {
 fn a_layout_like_the_last_reuses_its_pdf_and_a_changed_one_is_exported_afresh() {
     let analysis = fixture::analysis();
     let mut compiler = compiler(&analysis);
+    assert!(
+        !compiler.compile().unwrap().reused,
+        "reuse is for watch mode only"
+    );
+    assert!(!compiler.compile().unwrap().reused);
+    compiler.reuse_unchanged_layouts();
     let first = compiler.compile().unwrap();
     assert!(!first.reused);
     let again = compiler.compile().unwrap();
@@ -260,4 +266,37 @@ fn a_layout_like_the_last_reuses_its_pdf_and_a_changed_one_is_exported_afresh() 
     assert!(!changed.reused);
     assert!(changed.pdf != first.pdf);
     assert!(changed.pdf == compile_with(&Templates::builtin(), &revised).unwrap().pdf);
+}
+
+#[test]
+fn an_update_that_changes_nothing_read_repeats_the_last_result_and_an_edited_template_does_not() {
+    let dir = assert_fs::TempDir::new().unwrap();
+    fs::create_dir_all(dir.path().join("briefing")).unwrap();
+    let main = dir.path().join("briefing/main.typ");
+    fs::write(&main, "= First words\n").unwrap();
+    let templates = Templates::with_overrides(Some(dir.path()));
+    let analysis = fixture::analysis();
+    let checklist = checklist::render_checklist(&Templates::builtin(), &analysis).unwrap();
+    let drafts = emails::render_drafts(&Templates::builtin(), &analysis).unwrap();
+    let mut compiler = PdfCompiler::new(&templates, &analysis, &checklist, &drafts, &[]).unwrap();
+    compiler.reuse_unchanged_layouts();
+    let first = compiler.compile().unwrap();
+
+    compiler.update(&analysis, &checklist, &drafts).unwrap();
+    assert!(
+        compiler.unchanged,
+        "the same inputs were taken for new ones"
+    );
+    let again = compiler.compile().unwrap();
+    assert!(again.reused && again.pdf == first.pdf);
+
+    // The override edited on disk: read again, compiled again.
+    fs::write(&main, "= Other words\n").unwrap();
+    compiler.update(&analysis, &checklist, &drafts).unwrap();
+    assert!(!compiler.unchanged, "an edited template went unnoticed");
+    let edited = compiler.compile().unwrap();
+    assert!(!edited.reused && edited.pdf != first.pdf);
+    if let Some(text) = pdf_text(&edited.pdf) {
+        assert!(text.contains("Other words"), "{text}");
+    }
 }

@@ -53,7 +53,7 @@ fn shared_source(id: FileId, text: &str) -> Source {
 }
 
 /// Locks a cache; a poisoned lock still holds a usable map.
-fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+pub(super) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
@@ -78,6 +78,28 @@ impl BriefingWorld {
         self.inputs = inputs;
         lock(&self.sources).clear();
         lock(&self.files).clear();
+    }
+
+    /// Whether a compilation with `fonts` and `inputs` would read exactly what the last
+    /// one read: the same generated inputs and fonts, and the same bytes in every
+    /// template file it read (an override edited since shows as different bytes). False
+    /// before the first compilation.
+    pub fn reads_the_same(&self, fonts: &FontSet, inputs: &Inputs) -> bool {
+        let same_fonts =
+            std::ptr::eq(fonts, Arc::as_ptr(&self.fonts)) || fonts.files == self.fonts.files;
+        if !same_fonts
+            || self.inputs.data != inputs.data
+            || self.inputs.page != inputs.page
+            || self.inputs.today != inputs.today
+        {
+            return false;
+        }
+        let files = lock(&self.files);
+        !files.is_empty()
+            && files.iter().all(|(id, bytes)| {
+                let generated = inputs.file(id.vpath().get_without_slash()).is_some();
+                generated || self.read(*id) == *bytes
+            })
     }
 
     /// The font files, for `--emit-typ`.
