@@ -115,6 +115,19 @@ impl Written {
     }
 }
 
+/// The drafts and checklist a watch session rendered last (see [`Prepared::new`]).
+#[derive(Default)]
+pub struct TextMemo {
+    last: Option<Rendered>,
+}
+
+struct Rendered {
+    /// The analysis they were rendered from, as `analysis.json` holds it.
+    key: String,
+    drafts: Vec<Draft>,
+    checklist: Checklist,
+}
+
 /// What a rebuild wrote.
 pub enum Rewrite {
     /// The whole round folder (another round or folder, or other files than before).
@@ -140,8 +153,14 @@ struct Documents {
 }
 
 impl Prepared {
-    /// Load, analyse and render the emails and checklist of `file`.
-    pub fn new(file: &Path, options: &BuildOptions) -> Result<Prepared> {
+    /// Load, analyse and render the emails and checklist of `file`. With a `memo` (watch
+    /// mode), an analysis the same as the last one reuses the drafts and checklist
+    /// rendered then: a save that changes only a comment renders neither again.
+    pub fn new(
+        file: &Path,
+        options: &BuildOptions,
+        memo: Option<&mut TextMemo>,
+    ) -> Result<Prepared> {
         if let Some(dir) = &options.templates
             && !dir.is_dir()
         {
@@ -157,8 +176,27 @@ impl Prepared {
         crate::round_number(&offer, options.round, &file.display().to_string())?;
         let templates = Templates::with_overrides(options.templates.as_deref());
         let analysis = crate::analyse_round(&offer, options.round, &templates)?;
-        let drafts = render::emails::render_drafts(&templates, &analysis)?;
-        let checklist = render::checklist::render_checklist(&templates, &analysis)?;
+        // The drafts and the checklist are rendered from the analysis as it serialises,
+        // so the same serialisation gives the same text. The memo holds only for the
+        // built-in templates: an override folder's files may change between two builds.
+        let (drafts, checklist) = match memo.filter(|_| templates.override_dir().is_none()) {
+            Some(memo) => {
+                let key = output::analysis_json(&analysis)?;
+                match &memo.last {
+                    Some(last) if last.key == key => (last.drafts.clone(), last.checklist.clone()),
+                    _ => {
+                        let (drafts, checklist) = Self::render_texts(&templates, &analysis)?;
+                        memo.last = Some(Rendered {
+                            key,
+                            drafts: drafts.clone(),
+                            checklist: checklist.clone(),
+                        });
+                        (drafts, checklist)
+                    }
+                }
+            }
+            None => Self::render_texts(&templates, &analysis)?,
+        };
         Ok(Prepared {
             folder: output::briefing_folder(&offer.candidate.name, &offer.company),
             analysis,
@@ -284,6 +322,13 @@ impl Prepared {
             briefing.write_project(options)?;
         }
         Ok((briefing, target, Rewrite::Files(replaced)))
+    }
+
+    /// The drafts and the checklist of `analysis`.
+    fn render_texts(templates: &Templates, analysis: &Analysis) -> Result<(Vec<Draft>, Checklist)> {
+        let drafts = render::emails::render_drafts(templates, analysis)?;
+        let checklist = render::checklist::render_checklist(templates, analysis)?;
+        Ok((drafts, checklist))
     }
 
     /// Every file of the round folder but the PDF, and the draft to send next.

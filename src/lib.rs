@@ -99,7 +99,7 @@ pub fn analyse_round(
 /// Load, analyse and render the emails and checklist of one offer file (no PDF yet,
 /// nothing written).
 pub fn prepare(file: &Path, options: &BuildOptions) -> Result<Prepared> {
-    Prepared::new(file, options)
+    Prepared::new(file, options, None)
 }
 
 /// Load, analyse and render one offer file (nothing is written).

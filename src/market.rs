@@ -178,9 +178,14 @@ fn normalise(name: &str) -> String {
 }
 
 impl Market {
-    /// The built-in data.
+    /// The built-in data, read once per process (a batch or a watch session asks for it
+    /// on every build).
     pub fn builtin() -> Result<Market, InputError> {
-        Market::parse(BUILTIN_MARKET, "built-in market data (inputs/market.yaml)")
+        static BUILTIN: std::sync::LazyLock<Result<Market, InputError>> =
+            std::sync::LazyLock::new(|| {
+                Market::parse(BUILTIN_MARKET, "built-in market data (inputs/market.yaml)")
+            });
+        BUILTIN.clone()
     }
 
     /// The market an offer asks for: the built-in data, none, or a file.

@@ -121,9 +121,11 @@ impl TaxTables {
         TaxTables::parse(&text, &shown)
     }
 
-    /// The built-in tables.
+    /// The built-in tables, read once per process.
     pub fn builtin() -> Result<TaxTables, InputError> {
-        TaxTables::parse(BUILTIN_TAX_TABLES, BUILTIN_SHOWN)
+        static BUILTIN: std::sync::LazyLock<Result<TaxTables, InputError>> =
+            std::sync::LazyLock::new(|| TaxTables::parse(BUILTIN_TAX_TABLES, BUILTIN_SHOWN));
+        BUILTIN.clone()
     }
 
     /// Parse and check tax-table text; `shown` names the file in messages. Every problem

@@ -23,10 +23,10 @@ use notify_debouncer_full::notify::{Event, EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
 use super::{relative_to_cwd, summary};
-use offerbrief::briefing::{Rewrite, Written};
+use offerbrief::briefing::{Rewrite, TextMemo, Written};
 use offerbrief::error::{InputError, describe};
 use offerbrief::render::pdf::PdfCompiler;
-use offerbrief::{Briefing, BuildOptions, prepare};
+use offerbrief::{Briefing, BuildOptions, Prepared};
 
 /// How long the files must be quiet before a rebuild: long enough to see a save through,
 /// short enough to feel immediate.
@@ -80,6 +80,7 @@ pub fn execute(file: &Path, options: &BuildOptions) -> Result<ExitCode> {
         compiler: None,
         written: None,
         warned: Vec::new(),
+        memo: TextMemo::default(),
     };
     session.build(false);
     if !options.quiet {
@@ -258,6 +259,8 @@ struct Session<'a> {
     written: Option<Written>,
     /// The warnings printed last.
     warned: Vec<String>,
+    /// The drafts and checklist rendered last, for a save that leaves the analysis as is.
+    memo: TextMemo,
 }
 
 impl Session<'_> {
@@ -300,7 +303,7 @@ impl Session<'_> {
     }
 
     fn build_and_write(&mut self) -> Result<(Briefing, PathBuf, Rewrite)> {
-        let prepared = prepare(self.file, self.options)?;
+        let prepared = Prepared::new(self.file, self.options, Some(&mut self.memo))?;
         let compiler = match self.compiler.take() {
             Some(mut compiler) => {
                 prepared.update(&mut compiler)?;

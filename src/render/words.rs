@@ -21,9 +21,10 @@ pub fn word(templates: &Templates, analysis: &mut Analysis) -> Result<()> {
     let template = env
         .get_template(MESSAGES_TEMPLATE)
         .map_err(|err| template_error(templates, MESSAGES_TEMPLATE, &err))?;
-    let whole = Value::from(Serde(&*analysis));
+    // The macros' `a` argument: the whole analysis, as the templates' context holds it.
+    let whole = analysis_context(analysis);
     let mut captured = template
-        .render_captured(analysis_context(analysis))
+        .render_captured(whole.clone())
         .map_err(|err| template_error(templates, MESSAGES_TEMPLATE, &err))?;
     let mut call = |name: &str, what: &str, args: &[Value]| -> Result<String> {
         let text = captured

@@ -244,6 +244,19 @@ impl PdfCompiler {
 /// it, and watch mode calls it after reporting a rebuild, not before.
 pub fn trim_caches(max_age: usize) {
     typst::comemo::evict(max_age);
+    release_free_memory();
+}
+
+/// Hands the heap's free pages back to the system. glibc keeps what a build freed in its
+/// arenas for the next allocation; over a batch, with two builds at once, that is what
+/// the batch's resident memory grows by. Elsewhere the allocator's own policy stands.
+fn release_free_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: `malloc_trim` only reads and changes the allocator's own state, under its
+    // own lock; it may be called from any thread at any time.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 /// Bytes typst reads, from bytes that are either embedded or read from a file.
