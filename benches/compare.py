@@ -92,31 +92,31 @@ def build_against_typst(offerbrief, typst, runs, work):
     return statistics.median(ours), statistics.median(theirs)
 
 
-def watch_against_cold(offerbrief, runs, work):
+def watch_against_cold(offerbrief, runs, work, idle):
     """In `offerbrief watch`: (figure edit, no-change save, cold build after the same idle),
-    median seconds. Each save, and each cold build it is set against, comes after IDLE
-    seconds with nothing running, as a save does in use: on this VM a process that starts
-    or wakes after an idle moment runs markedly slower than one run back to back (see
-    BENCHMARKS.md), so both sides are measured alike."""
-    offer = work / "watched.yaml"
+    median seconds. Each save, and each cold build it is set against, comes after `idle`
+    seconds with nothing running, as a save does in use: on this VM memory a process has
+    not touched for a moment is markedly slower to touch again (see BENCHMARKS.md), so
+    both sides are measured alike. With `idle` 0 the saves follow each other at once."""
+    offer = work / f"watched-{idle}.yaml"
     text = EXAMPLE.read_text()
     offer.write_text(text)
     cold_offer = work / "cold.yaml"
     cold_offer.write_text(text)
     cold_cmd = [offerbrief, "build", str(cold_offer), "--out", str(work / "cout"), "--quiet"]
-    watcher = subprocess.Popen([offerbrief, "watch", str(offer), "--out", str(work / "wout")],
+    watcher = subprocess.Popen([offerbrief, "watch", str(offer), "--out", str(work / f"wout-{idle}")],
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     lines = Lines(watcher)
     edits, unchanged, colds = [], [], []
     try:
         lines.wait_for(r"built in", 60)
         for i in range(runs):
-            colds.append(median_seconds(cold_cmd, 1, before=lambda: time.sleep(IDLE)))
-            time.sleep(IDLE)
+            colds.append(median_seconds(cold_cmd, 1, before=lambda: time.sleep(idle)))
+            time.sleep(idle)
             edited = text.replace(BASE, f"base: {200000 + i * 1000}")
             offer.write_text(edited)
             edits.append(ms_in(lines.wait_for(r"rebuilt", 30), r"in ([0-9.]+) ms"))
-            time.sleep(IDLE)
+            time.sleep(idle)
             offer.write_text(f"# after call {i}\n{edited}")
             line = lines.wait_for(r"rebuilt", 30)
             if "nothing changed" not in line:
@@ -254,7 +254,8 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         ours, theirs = build_against_typst(offerbrief, typst, args.runs, work)
-        edit, unchanged, cold = watch_against_cold(offerbrief, args.runs, work)
+        edit, unchanged, cold = watch_against_cold(offerbrief, args.runs, work, IDLE)
+        quick_edit, quick_unchanged, quick_cold = watch_against_cold(offerbrief, args.runs, work, 0)
         typst_edit, typst_unchanged = typst_watch(offerbrief, typst, args.runs, work)
         batch, singles = batch_against_singles(offerbrief, work)
         large, large_peak = large_batch(offerbrief, work)
@@ -263,9 +264,13 @@ def main():
         ("whole build vs typst compile", f"{ours * 1000:.1f} ms vs {theirs * 1000:.1f} ms", ours / theirs, "≤ 1.00"),
         ("cold build after 0.3 s idle vs back to back", f"{cold * 1000:.1f} ms vs {ours * 1000:.1f} ms",
          cold / ours, ""),
-        ("watch, figure edit vs cold build", f"{edit * 1000:.1f} ms vs {cold * 1000:.1f} ms", edit / cold, "≤ 0.50"),
-        ("watch, no-change save vs cold build", f"{unchanged * 1000:.1f} ms vs {cold * 1000:.1f} ms",
+        ("watch, figure edit vs cold build (0.3 s idle)", f"{edit * 1000:.1f} ms vs {cold * 1000:.1f} ms", edit / cold, "≤ 0.50"),
+        ("watch, no-change save vs cold (0.3 s idle)", f"{unchanged * 1000:.1f} ms vs {cold * 1000:.1f} ms",
          unchanged / cold, "≤ 0.10"),
+        ("  the same, saves back to back: edit", f"{quick_edit * 1000:.1f} ms vs {quick_cold * 1000:.1f} ms",
+         quick_edit / quick_cold, "≤ 0.50"),
+        ("  the same, saves back to back: no change", f"{quick_unchanged * 1000:.1f} ms vs {quick_cold * 1000:.1f} ms",
+         quick_unchanged / quick_cold, "≤ 0.10"),
         ("typst watch, figure edit vs ours", f"{typst_edit * 1000:.1f} ms vs {edit * 1000:.1f} ms",
          typst_edit / edit, ""),
         ("typst watch, no-change save vs ours", f"{typst_unchanged * 1000:.1f} ms vs {unchanged * 1000:.1f} ms",
@@ -274,12 +279,12 @@ def main():
         ("batch of 1,000 per offer vs of 100", f"{large:.1f} s / 1000 vs {batch:.2f} s / 100",
          (large / 1000) / (batch / 100), "≈ 1 (linear)"),
     ]
-    print(f"\n{'measure':38} {'figures':30} {'ratio':>7}  target")
+    print(f"\n{'measure':44} {'figures':30} {'ratio':>7}  target")
     for name, figures, ratio, target in rows:
-        print(f"{name:38} {figures:30} {ratio:7.2f}  {target}")
-    print(f"{'peak memory of one build':38} {memory:.1f} MB{'':25}≤ 64 MB")
-    print(f"{'peak memory of the batch of 1,000':38} {large_peak:.1f} MB{'':25}≤ 80 MB")
-    print(f"{'binary (release)':38} {size:.1f} MB{'':25}≤ 48 MB")
+        print(f"{name:44} {figures:30} {ratio:7.2f}  {target}")
+    print(f"{'peak memory of one build':44} {memory:.1f} MB{'':25}≤ 64 MB")
+    print(f"{'peak memory of the batch of 1,000':44} {large_peak:.1f} MB{'':25}≤ 80 MB")
+    print(f"{'binary (release)':44} {size:.2f} MB{'':25}≤ 48 MB")
 
 if __name__ == "__main__":
     main()
