@@ -55,6 +55,7 @@ pub struct Prepared {
 }
 
 /// Everything one build produces, in memory, before anything is written.
+#[derive(Clone)]
 pub struct Briefing {
     pub analysis: Analysis,
     /// The round folder's parent: `<candidate-slug>-<company-slug>`.
@@ -119,6 +120,25 @@ impl Written {
 #[derive(Default)]
 pub struct TextMemo {
     last: Option<Rendered>,
+    /// Whether the last [`Prepared::new`] found the analysis it kept.
+    reused: bool,
+}
+
+impl TextMemo {
+    /// The analysis the last [`Prepared::new`] made, as `analysis.json` holds it, when it
+    /// was the same as the one before it: the build that follows can then only repeat
+    /// the last one's output, if that one was written.
+    pub fn repeated_analysis(&self) -> Option<&str> {
+        self.last
+            .as_ref()
+            .filter(|_| self.reused)
+            .map(|last| last.key.as_str())
+    }
+
+    /// The analysis the texts were last rendered from, as `analysis.json` holds it.
+    pub fn analysis(&self) -> Option<&str> {
+        self.last.as_ref().map(|last| last.key.as_str())
+    }
 }
 
 struct Rendered {
@@ -182,8 +202,9 @@ impl Prepared {
         let (drafts, checklist) = match memo.filter(|_| templates.override_dir().is_none()) {
             Some(memo) => {
                 let key = output::analysis_json(&analysis)?;
+                memo.reused = memo.last.as_ref().is_some_and(|last| last.key == key);
                 match &memo.last {
-                    Some(last) if last.key == key => (last.drafts.clone(), last.checklist.clone()),
+                    Some(last) if memo.reused => (last.drafts.clone(), last.checklist.clone()),
                     _ => {
                         let (drafts, checklist) = Self::render_texts(&templates, &analysis)?;
                         memo.last = Some(Rendered {

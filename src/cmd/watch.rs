@@ -81,6 +81,7 @@ pub fn execute(file: &Path, options: &BuildOptions) -> Result<ExitCode> {
         written: None,
         warned: Vec::new(),
         memo: TextMemo::default(),
+        last: None,
     };
     session.build(false);
     if !options.quiet {
@@ -261,6 +262,9 @@ struct Session<'a> {
     warned: Vec<String>,
     /// The drafts and checklist rendered last, for a save that leaves the analysis as is.
     memo: TextMemo,
+    /// The last briefing written, with the analysis it was made from (as `analysis.json`
+    /// holds it): a save that gives the same analysis repeats it.
+    last: Option<(String, Briefing, PathBuf)>,
 }
 
 impl Session<'_> {
@@ -304,6 +308,10 @@ impl Session<'_> {
 
     fn build_and_write(&mut self) -> Result<(Briefing, PathBuf, Rewrite)> {
         let prepared = Prepared::new(self.file, self.options, Some(&mut self.memo))?;
+        if let Some(repeated) = self.repeat_last() {
+            return Ok(repeated);
+        }
+        self.last = None;
         let compiler = match self.compiler.take() {
             Some(mut compiler) => {
                 prepared.update(&mut compiler)?;
@@ -325,7 +333,26 @@ impl Session<'_> {
         self.compiler = Some(compiler);
         let (briefing, folder, rewrite) = result?;
         self.written = Some(Written::of(&briefing, &folder));
+        self.last = self
+            .memo
+            .analysis()
+            .map(|analysis| (analysis.to_string(), briefing.clone(), folder.clone()));
         Ok((briefing, folder, rewrite))
+    }
+
+    /// The last briefing again, writing nothing, when the save left the analysis as it
+    /// was and the files written last are all still there. With the built-in templates
+    /// (the memo's condition) the analysis is all the briefing is made from; folders of
+    /// `--font-path` are read again, since their fonts may have changed.
+    fn repeat_last(&self) -> Option<(Briefing, PathBuf, Rewrite)> {
+        let (analysis, briefing, folder) = self.last.as_ref()?;
+        let same = self.memo.repeated_analysis() == Some(analysis.as_str())
+            && self.options.font_paths.is_empty()
+            && briefing.files.iter().all(|(name, bytes)| {
+                std::fs::symlink_metadata(folder.join(name))
+                    .is_ok_and(|meta| meta.is_file() && meta.len() == bytes.len() as u64)
+            });
+        same.then(|| (briefing.clone(), folder.clone(), Rewrite::Files(Vec::new())))
     }
 }
 
