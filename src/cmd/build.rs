@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use anyhow::{Context, Result};
 
 use offerbrief::error::{InputError, describe, is_input_error};
-use offerbrief::render::pdf::trim_caches;
+use offerbrief::render::pdf::{release_free_memory, trim_caches};
 use offerbrief::{Briefing, BuildOptions, build_one, output};
 
 /// How many briefings a batch builds between two trims of typst's cache. Each trim keeps
@@ -104,6 +104,7 @@ fn build_batch(files: &[PathBuf], options: &BuildOptions) -> Vec<Result<Built>> 
         // Keep typst's cache bounded over a long batch without paying for it every time.
         if count.fetch_add(1, Ordering::Relaxed) % TRIM_EVERY == TRIM_EVERY - 1 {
             trim_caches(1);
+            release_free_memory();
         }
         outcome
     })

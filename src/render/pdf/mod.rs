@@ -244,13 +244,13 @@ impl PdfCompiler {
 /// it, and watch mode calls it after reporting a rebuild, not before.
 pub fn trim_caches(max_age: usize) {
     typst::comemo::evict(max_age);
-    release_free_memory();
 }
 
 /// Hands the heap's free pages back to the system. glibc keeps what a build freed in its
 /// arenas for the next allocation; over a batch, with two builds at once, that is what
-/// the batch's resident memory grows by. Elsewhere the allocator's own policy stands.
-fn release_free_memory() {
+/// the batch's resident memory grows by. Not for watch mode, whose next rebuild would
+/// fault the same pages in again. Elsewhere than glibc the allocator's policy stands.
+pub fn release_free_memory() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: `malloc_trim` only reads and changes the allocator's own state, under its
     // own lock; it may be called from any thread at any time.
