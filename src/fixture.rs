@@ -3,7 +3,10 @@
 
 use std::path::Path;
 
-use crate::analysis::Analysis;
+use rust_decimal::Decimal;
+
+use crate::analysis::{Analysis, YearRow};
+use crate::money::Money;
 use crate::render::templates::Templates;
 
 /// The offer file of [`analysis`], for tests that change one line of it.
@@ -37,4 +40,33 @@ pub fn analysed(yaml: &str) -> Analysis {
         .unwrap_or_else(|error| panic!("the fixture is a valid offer: {error}"));
     crate::analyse_round(&offer, None, &Templates::builtin())
         .unwrap_or_else(|error| panic!("the fixture analyses: {error:#}"))
+}
+
+/// §4 years with no raise and no growth: `base` and `bonus` every year, `sign_on` by
+/// year, the grant split by `vesting`; N = max(4, vesting years, sign-on years).
+pub fn flat_years(
+    base: i64,
+    sign_on: &[i64],
+    grant: i64,
+    vesting: &[i64],
+    bonus: i64,
+) -> Vec<YearRow> {
+    let count = 4.max(vesting.len()).max(sign_on.len());
+    (1..=count as u32)
+        .map(|year| {
+            let index = (year - 1) as usize;
+            let sign_on = Money::dollars(sign_on.get(index).copied().unwrap_or(0));
+            let rsu = Money::dollars(grant)
+                * Decimal::from(vesting.get(index).copied().unwrap_or(0))
+                / Decimal::from(100);
+            YearRow {
+                year,
+                base: Money::dollars(base),
+                sign_on,
+                rsu,
+                bonus: Money::dollars(bonus),
+                total: Money::dollars(base) + sign_on + rsu + Money::dollars(bonus),
+            }
+        })
+        .collect()
 }

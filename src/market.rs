@@ -13,7 +13,7 @@ use serde_saphyr::Spanned;
 use crate::error::InputError;
 use crate::money::{MAX_AMOUNT, Money};
 use crate::offer::MarketChoice;
-use crate::yaml::{self, FileKind};
+use crate::yaml::{self, FileKind, place};
 
 /// How messages name a market file.
 const MARKET_FILE: FileKind = FileKind {
@@ -52,16 +52,6 @@ struct BandsFile {
     equity_4yr: Spanned<[Decimal; 2]>,
     signing: Spanned<[Decimal; 2]>,
     total_year_1: Spanned<[Decimal; 2]>,
-}
-
-/// `file:line:column: path` of a value, for messages.
-fn place<T>(shown: &str, value: &Spanned<T>, path: &str) -> String {
-    let location = &value.referenced;
-    if location.line() > 0 {
-        format!("{shown}:{}:{}: {path}", location.line(), location.column())
-    } else {
-        format!("{shown}: {path}")
-    }
 }
 
 /// Loaded market data.

@@ -294,17 +294,8 @@ struct Checker<'a> {
 
 impl Checker<'_> {
     fn report<T>(&mut self, at: &Spanned<T>, path: &str, message: impl AsRef<str>) {
-        let location = &at.referenced;
-        let place = if location.line() > 0 {
-            format!("{}:{}:{}", self.shown, location.line(), location.column())
-        } else {
-            self.shown.to_string()
-        };
-        self.problems.push((
-            location.line(),
-            location.column(),
-            format!("{place}: {path}: {}", message.as_ref()),
-        ));
+        self.problems
+            .push(crate::yaml::located(self.shown, at, path, message.as_ref()));
     }
 
     fn tables(&mut self, raw: &Spanned<Vec<RawTable>>) -> Vec<TaxTable> {

@@ -353,6 +353,33 @@ pub fn nearest<'a>(field: &str, known: &[&'a str]) -> Option<&'a str> {
         .map(|(_, name)| name)
 }
 
+/// `file:line:column: path` of a value, for messages (`file: path` when the value has no
+/// place, as a default does).
+pub fn place<T>(shown: &str, value: &serde_saphyr::Spanned<T>, path: &str) -> String {
+    let location = &value.referenced;
+    if location.line() > 0 {
+        format!("{shown}:{}:{}: {path}", location.line(), location.column())
+    } else {
+        format!("{shown}: {path}")
+    }
+}
+
+/// A problem with a value, as (line, column, `file:line:column: path: message`), so that
+/// a file's problems can be sorted by place before they are shown.
+pub fn located<T>(
+    shown: &str,
+    value: &serde_saphyr::Spanned<T>,
+    path: &str,
+    message: &str,
+) -> (u64, u64, String) {
+    let location = &value.referenced;
+    (
+        location.line(),
+        location.column(),
+        format!("{}: {message}", place(shown, value, path)),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -44,17 +44,8 @@ pub(super) struct Checker<'a> {
 
 impl Checker<'_> {
     pub fn report<T>(&mut self, at: &Spanned<T>, path: &str, message: impl AsRef<str>) {
-        let location = &at.referenced;
-        let place = if location.line() > 0 {
-            format!("{}:{}:{}", self.shown, location.line(), location.column())
-        } else {
-            self.shown.to_string()
-        };
-        self.problems.push((
-            location.line(),
-            location.column(),
-            format!("{place}: {path}: {}", message.as_ref()),
-        ));
+        self.problems
+            .push(crate::yaml::located(self.shown, at, path, message.as_ref()));
     }
 
     /// A number as the file spells it (`1e30`, not the float YAML read), when the value is

@@ -1,6 +1,7 @@
 use std::str::FromStr;
 
 use super::*;
+use crate::fixture::flat_years;
 
 fn date(text: &str) -> Date {
     Date::parse(text).unwrap()
@@ -12,28 +13,6 @@ fn dec(text: &str) -> Decimal {
 
 fn dollars(amount: i64) -> Money {
     Money::dollars(amount)
-}
-
-/// §4 years with no raise and no growth: `base` and `bonus` every year, `sign_on` by
-/// year, the grant split by `vesting`; N = max(4, vesting years, sign-on years).
-fn flat_years(base: i64, sign_on: &[i64], grant: i64, vesting: &[i64], bonus: i64) -> Vec<YearRow> {
-    let count = 4.max(vesting.len()).max(sign_on.len());
-    (1..=count as u32)
-        .map(|year| {
-            let index = (year - 1) as usize;
-            let sign_on = dollars(sign_on.get(index).copied().unwrap_or(0));
-            let rsu = dollars(grant) * Decimal::from(vesting.get(index).copied().unwrap_or(0))
-                / Decimal::from(100);
-            YearRow {
-                year,
-                base: dollars(base),
-                sign_on,
-                rsu,
-                bonus: dollars(bonus),
-                total: dollars(base) + sign_on + rsu + dollars(bonus),
-            }
-        })
-        .collect()
 }
 
 fn percents(vesting: &[i64]) -> Vec<Decimal> {

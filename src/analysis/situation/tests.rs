@@ -99,17 +99,21 @@ fn accepted_against(total: i64) -> crate::analysis::Analysis {
     ))
 }
 
+fn after_acceptance(
+    analysis: &crate::analysis::Analysis,
+) -> &crate::analysis::situation::AfterAcceptance {
+    analysis
+        .situation
+        .as_ref()
+        .and_then(|situation| situation.after_acceptance.as_ref())
+        .unwrap()
+}
+
 #[test]
 fn a_competing_offer_reopens_an_accepted_one_only_above_thirty_percent() {
     // This offer: $1,325,000 over four years. 31% above is $1,735,750; 29% is $1,709,250.
     let above = accepted_against(1_735_750);
-    let after = above
-        .situation
-        .as_ref()
-        .unwrap()
-        .after_acceptance
-        .as_ref()
-        .unwrap();
+    let after = after_acceptance(&above);
     assert!(after.holds);
     assert_eq!(
         after.competing.as_ref().unwrap().above_pct.0.round_dp(1),
@@ -122,13 +126,7 @@ fn a_competing_offer_reopens_an_accepted_one_only_above_thirty_percent() {
     );
 
     let below = accepted_against(1_709_250);
-    let after = below
-        .situation
-        .as_ref()
-        .unwrap()
-        .after_acceptance
-        .as_ref()
-        .unwrap();
+    let after = after_acceptance(&below);
     assert!(!after.holds);
     assert_eq!(below.next_step.email, None);
     assert!(

@@ -23,20 +23,7 @@ fn flat_schedule(
     bonus: i64,
     sign_on_paid: SignOnPaid,
 ) -> (Vec<YearRow>, Schedule) {
-    let years: Vec<YearRow> = (1..=4u32)
-        .map(|year| {
-            let sign_on = dollars(sign_on.get(year as usize - 1).copied().unwrap_or(0));
-            let rsu = dollars(grant) / Decimal::from(4);
-            YearRow {
-                year,
-                base: dollars(base),
-                sign_on,
-                rsu,
-                bonus: dollars(bonus),
-                total: dollars(base) + sign_on + rsu + dollars(bonus),
-            }
-        })
-        .collect();
+    let years = crate::fixture::flat_years(base, sign_on, grant, &[25, 25, 25, 25], bonus);
     let vesting = [25, 25, 25, 25].map(Decimal::from);
     let built = schedule::build(&ScheduleInputs {
         start: Date::parse(start).unwrap(),
