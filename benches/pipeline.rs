@@ -1,5 +1,6 @@
 //! The in-process cost of each stage of a build, per offer: YAML parsing and validation,
-//! the analysis, the email and checklist templates, the typst compile with PDF export,
+//! the analysis, the email and checklist templates, the typst compile with PDF export of
+//! the briefing and of the call sheet,
 //! and the whole render. Run with `cargo bench --bench pipeline`.
 
 use std::hint::black_box;
@@ -30,7 +31,6 @@ fn stages(c: &mut Criterion) {
         let templates = Templates::builtin();
         let analysis = analyse_round(&offer, None, &templates).unwrap();
         let drafts = emails::render_drafts(&templates, &analysis).unwrap();
-        let list = checklist::render_checklist(&templates, &analysis).unwrap();
 
         let mut group = c.benchmark_group(name);
         group.bench_function("parse", |b| {
@@ -47,9 +47,16 @@ fn stages(c: &mut Criterion) {
             })
         });
         group.sample_size(20);
-        group.bench_function("pdf", |b| {
-            b.iter(|| pdf::render_pdf(&templates, black_box(&analysis), &list, &drafts).unwrap())
-        });
+        for main in ["main.typ", "call-sheet.typ"] {
+            group.bench_function(format!("pdf {main}"), |b| {
+                b.iter(|| {
+                    pdf::PdfCompiler::new(main, &templates, black_box(&analysis), &drafts, &[])
+                        .unwrap()
+                        .compile()
+                        .unwrap()
+                })
+            });
+        }
         let options = BuildOptions::default();
         group.bench_function("whole_render", |b| {
             b.iter(|| render_briefing(black_box(&path), &options).unwrap())

@@ -73,12 +73,13 @@ pub fn run(data: &[u8]) {
             assert!(!draft.subject.contains('\n'), "a subject with a line break");
             let _ = emails::draft_markdown(draft);
             eml::render_eml(draft, &analysis).unwrap_or_else(|error| {
-                panic!("the .eml of {} failed: {error:#}", draft.file_stem)
+                panic!("the .eml of {} failed: {error:#}", draft.kind.stem())
             });
         }
         checklist::render_checklist(&templates, &analysis)
             .unwrap_or_else(|error| panic!("the built-in checklist failed: {error:#}"));
-        offerbrief::output::analysis_json(&analysis)
+        analysis
+            .to_json()
             .unwrap_or_else(|error| panic!("analysis.json failed: {error:#}"));
         let _ = offerbrief::render::table::table(&analysis);
     }

@@ -47,11 +47,11 @@ fn main() -> ExitCode {
             // Problems in the input are listed as they are, one per line; any other failure
             // is one line, `error: what was being done: why`.
             if is_input_error(&error) {
-                cmd::err(&offerbrief::error::describe_input(&error));
+                cmd::console::err(&offerbrief::error::describe_input(&error));
                 return ExitCode::from(1);
             }
             let causes: Vec<String> = error.chain().map(ToString::to_string).collect();
-            cmd::err(&format!("error: {}", causes.join(": ")));
+            cmd::console::err(&format!("error: {}", causes.join(": ")));
             ExitCode::from(3)
         }
         Err(_) => {
@@ -60,7 +60,7 @@ fn main() -> ExitCode {
                 .ok()
                 .and_then(|slot| slot.clone())
                 .unwrap_or_default();
-            cmd::err(&format!(
+            cmd::console::err(&format!(
                 "error: offerbrief failed unexpectedly (an internal error; please report it): {said}; earlier output is unchanged"
             ));
             ExitCode::from(3)

@@ -162,7 +162,7 @@ pub fn same_name(a: &str, b: &str) -> bool {
 /// that isolate a right-to-left name).
 fn normalise(name: &str) -> String {
     name.chars()
-        .filter(|c| !matches!(c, ' ' | '_' | '-') && !crate::offer::is_bidi_control(*c))
+        .filter(|c| !matches!(c, ' ' | '_' | '-') && !crate::user_text::is_bidi_control(*c))
         .flat_map(char::to_lowercase)
         .collect()
 }

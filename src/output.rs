@@ -7,16 +7,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result};
 
-use crate::analysis::Analysis;
 use crate::error::InputError;
 use crate::fingerprint::fnv1a;
-
-/// `analysis.json`: the analysis, pretty-printed, ending in a newline.
-pub fn analysis_json(analysis: &Analysis) -> Result<String> {
-    let mut text = serde_json::to_string_pretty(analysis).context("serialising the analysis")?;
-    text.push('\n');
-    Ok(text)
-}
 
 /// The longest slug of one name.
 const SLUG_LIMIT: usize = 48;
@@ -163,6 +155,107 @@ fn refuse_symlinks(target: &Path) -> Result<()> {
     Ok(())
 }
 
+/// The files of a round folder as last written, byte for byte: what lets a rebuild in
+/// watch mode rewrite only the files it changes.
+#[derive(Debug, Clone)]
+pub struct Written {
+    /// The round folder.
+    pub folder: PathBuf,
+    /// (path inside the round folder, bytes), in the briefing's order.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Which of them were typeset (written after the others).
+    pub typeset: Vec<String>,
+    /// The typst project written with `--emit-typ`.
+    pub project: Option<Vec<(String, Vec<u8>)>>,
+}
+
+impl Written {
+    /// Whether a build that writes `quick` (the files that are not typeset) into `target`
+    /// can update the files written last in place: the same folder, still there, and the
+    /// same files.
+    pub fn can_update(&self, target: &Path, quick: &[(String, Vec<u8>)]) -> bool {
+        let before = self
+            .files
+            .iter()
+            .filter(|(name, _)| !self.typeset.contains(name))
+            .map(|(name, _)| name);
+        self.folder == target && target.is_dir() && before.eq(quick.iter().map(|(name, _)| name))
+    }
+}
+
+/// What a build wrote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rewrite {
+    /// The whole round folder (another round or folder, or other files than before).
+    Whole,
+    /// Only these files, in place; none when the build changed nothing they hold.
+    Files(Vec<String>),
+}
+
+/// A round folder being written, in two steps (the quick files while typst typesets,
+/// then the PDFs) and committed at once: either whole, through a staging folder, or file
+/// by file over what was written last.
+pub enum Stage<'a> {
+    /// A new round folder, swapped into place on commit.
+    Whole(Staging),
+    /// Changed files of the folder written last, renamed into place on commit.
+    Update {
+        target: PathBuf,
+        previous: &'a Written,
+        update: FileUpdate,
+    },
+}
+
+impl<'a> Stage<'a> {
+    /// Starts a whole round folder with `files`.
+    pub fn whole(
+        out: &Path,
+        folder: &str,
+        round: usize,
+        files: &[(String, Vec<u8>)],
+    ) -> Result<Stage<'a>> {
+        let staging = Staging::begin(out, folder, round)?;
+        staging.write(files)?;
+        Ok(Stage::Whole(staging))
+    }
+
+    /// Starts an update of the folder `previous` describes, with `files`.
+    pub fn update(
+        target: &Path,
+        previous: &'a Written,
+        files: &[(String, Vec<u8>)],
+    ) -> Result<Stage<'a>> {
+        Ok(Stage::Update {
+            target: target.to_path_buf(),
+            previous,
+            update: FileUpdate::stage(target, &previous.files, files)?,
+        })
+    }
+
+    /// Adds more files.
+    pub fn add(&mut self, files: &[(String, Vec<u8>)]) -> Result<()> {
+        match self {
+            Stage::Whole(staging) => staging.write(files),
+            Stage::Update {
+                target,
+                previous,
+                update,
+            } => update.add(target, &previous.files, files),
+        }
+    }
+
+    /// Puts everything in place; returns the round folder and what was written.
+    pub fn commit(self) -> Result<(PathBuf, Rewrite)> {
+        match self {
+            Stage::Whole(staging) => Ok((staging.commit()?, Rewrite::Whole)),
+            Stage::Update { target, update, .. } => {
+                let replaced = update.commit()?;
+                Ok((target, Rewrite::Files(replaced)))
+            }
+        }
+    }
+}
+
 /// Files of a round folder written earlier being replaced in place, one by one: each
 /// changed file is first written to a temporary file beside it, and
 /// [`FileUpdate::commit`] renames them over the old ones. Dropped without a commit, the
@@ -173,22 +266,38 @@ pub struct FileUpdate {
 }
 
 impl FileUpdate {
-    /// Writes, beside their old versions in the round folder `target`, the `files`
-    /// (the same names in the same order as `previous`, what was written there last)
-    /// whose bytes changed or that are no longer on disk as written.
+    /// Writes, beside their old versions in the round folder `target`, the `files` whose
+    /// bytes differ from what `previous` says was written there last, or that are no
+    /// longer on disk as written.
     pub fn stage(
         target: &Path,
         previous: &[(String, Vec<u8>)],
         files: &[(String, Vec<u8>)],
     ) -> Result<FileUpdate> {
-        refuse_symlinks(target)?;
         let mut update = FileUpdate { staged: Vec::new() };
-        for ((name, bytes), (_, before)) in files.iter().zip(previous) {
+        update.add(target, previous, files)?;
+        Ok(update)
+    }
+
+    /// Stages more files, as [`FileUpdate::stage`] does.
+    pub fn add(
+        &mut self,
+        target: &Path,
+        previous: &[(String, Vec<u8>)],
+        files: &[(String, Vec<u8>)],
+    ) -> Result<()> {
+        refuse_symlinks(target)?;
+        for (name, bytes) in files {
             let path = inside(target, name)?;
-            let on_disk = path
-                .symlink_metadata()
-                .is_ok_and(|m| m.is_file() && m.len() == before.len() as u64);
-            if bytes == before && on_disk {
+            let before = previous
+                .iter()
+                .find(|(written, _)| written == name)
+                .map(|(_, bytes)| bytes);
+            let on_disk = before.is_some_and(|before| {
+                path.symlink_metadata()
+                    .is_ok_and(|m| m.is_file() && m.len() == before.len() as u64)
+            });
+            if before == Some(bytes) && on_disk {
                 continue;
             }
             if let Some(folder) = path.parent() {
@@ -197,10 +306,10 @@ impl FileUpdate {
             }
             let temporary = path.with_file_name(format!(".offerbrief-{}.tmp", unique_suffix()));
             let written = fs::write(&temporary, bytes);
-            update.staged.push((temporary, path.clone(), name.clone()));
+            self.staged.push((temporary, path.clone(), name.clone()));
             written.with_context(|| format!("writing {}", path.display()))?;
         }
-        Ok(update)
+        Ok(())
     }
 
     /// Puts the staged files in place; returns their names, in order.

@@ -4,9 +4,9 @@
 
 use rust_decimal::Decimal;
 
+use super::model::situation::SituationFigures;
 use super::model::{CompetingSummary, NextStep, WalkAway, YearRow};
 use super::schedule::breakeven_growth;
-use super::situation::SituationFigures;
 use super::years::{StockPath, four_year_total, project};
 use crate::money::Money;
 use crate::offer::{Offer, Package};

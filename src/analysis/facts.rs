@@ -12,7 +12,7 @@ pub(super) fn offer_facts(
     round_index: usize,
     level: &str,
     bands: Option<&Bands>,
-    leaving: Option<super::Leaving>,
+    leaving: Option<Leaving>,
 ) -> OfferFacts {
     let package = &round.package;
     OfferFacts {

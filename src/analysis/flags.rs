@@ -2,11 +2,12 @@
 //! figures its message quotes (the message itself is worded by the `messages.j2`
 //! template).
 
-use super::Leaving;
+use super::model::Leaving;
 use super::model::MarketPosition;
+use super::model::situation::SituationFigures;
+use super::model::timing::CurrentJobTiming;
 use super::model::{CompetingSummary, Flag, FlagFigures, YearRow};
-use super::situation::SituationFigures;
-use super::timing::{CurrentJobTiming, start_forfeits_vest};
+use super::timing::start_forfeits_vest;
 use crate::market::Bands;
 use crate::money::Money;
 use crate::offer::{Offer, Package};

@@ -3,8 +3,8 @@
 
 use rust_decimal::Decimal;
 
-use super::Leaving;
-use super::model::{Evidence, Lever, Number};
+use super::model::Leaving;
+use super::model::{ApprovalStep, Evidence, Lever, Number};
 use super::years::package_four_year_total;
 use crate::money::Money;
 use crate::offer::{Assumptions, CompetingOffer, Package};
@@ -337,17 +337,32 @@ pub fn order(mut levers: Vec<Lever>, priorities: &[LeverKind]) -> Vec<Lever> {
     levers
 }
 
-/// The approval ladder: ≤10% recruiter, ≤20% hiring manager, ≤30% director, above VP.
+/// The seed's approval ladder: who signs off an increase of up to each percentage of the
+/// four-year total (the last rung has no limit).
+const APPROVAL_LADDER: [(Approval, Option<i64>); 4] = [
+    (Approval::Recruiter, Some(10)),
+    (Approval::HiringManager, Some(20)),
+    (Approval::Director, Some(30)),
+    (Approval::VpCompensationCommittee, None),
+];
+
+/// Who approves an increase of `increase_pct` (unrounded): the first rung it fits under.
 pub fn approval(increase_pct: Decimal) -> Approval {
-    if increase_pct <= Decimal::from(10) {
-        Approval::Recruiter
-    } else if increase_pct <= Decimal::from(20) {
-        Approval::HiringManager
-    } else if increase_pct <= Decimal::from(30) {
-        Approval::Director
-    } else {
-        Approval::VpCompensationCommittee
-    }
+    APPROVAL_LADDER
+        .iter()
+        .find(|(_, limit)| limit.is_none_or(|limit| increase_pct <= Decimal::from(limit)))
+        .map_or(Approval::VpCompensationCommittee, |(approval, _)| *approval)
+}
+
+/// The ladder as analysis.json and the documents show it.
+pub fn approval_ladder() -> Vec<ApprovalStep> {
+    APPROVAL_LADDER
+        .iter()
+        .map(|(approval, limit)| ApprovalStep {
+            approval: *approval,
+            up_to_pct: limit.map(|limit| Number(Decimal::from(limit))),
+        })
+        .collect()
 }
 
 #[cfg(test)]

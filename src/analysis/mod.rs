@@ -3,6 +3,8 @@
 //! per topic; this one runs them in order.
 
 mod alternatives;
+pub mod checklist;
+pub mod drafts;
 mod facts;
 mod flags;
 mod levers;
@@ -22,83 +24,255 @@ pub use model::*;
 pub use years::{StockPath, four_year_total, power, project};
 
 use crate::error::InputError;
-use crate::market::Market;
+use crate::market::{Bands, Market};
 use crate::money::Money;
-use crate::offer::Offer;
+use crate::offer::{Offer, Round};
 use crate::tax_tables::TaxTables;
-use crate::vocab::{LeverKind, LeverStatus};
+use crate::vocab::{Date, LeverKind, LeverStatus};
 use levers::{LeverInputs, MarketTargets};
+use model::schedule::Schedule;
+use model::situation::SituationFigures;
+use model::taxes::Taxes;
+use model::timing::CurrentJobTiming;
 use schedule::ScheduleInputs;
 use timing::{CurrentJobPayouts, Forfeits};
 
-/// What leaving the current job forfeits (SPEC §4), as the file gives it or as SPEC §7
-/// derives it from the coming vests and bonus.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Leaving {
-    pub unvested_equity: Money,
-    pub forfeited_bonus: Money,
-}
-
-impl Leaving {
-    /// unvested_equity + forfeited_bonus.
-    pub fn total(self) -> Money {
-        self.unvested_equity + self.forfeited_bonus
-    }
-}
-
 /// Analyse round `round_index` (0-based) of `offer` against `market` (and the tax tables
-/// when the file asks for a tax estimate). Messages and talking points are left empty:
-/// `render::words` writes them from the templates.
+/// when the file asks for a tax estimate). Messages, talking points and the checklist's
+/// words are left empty: `render::words` writes them from the templates.
 ///
-/// The caller checks that the round exists; rounds after it are never read.
+/// Each step below is one topic of the SPEC and reads only what the steps before it
+/// computed; rounds after the analysed one are never read.
 pub fn analyse(
     offer: &Offer,
     market: Option<&Market>,
     tax_tables: Option<&TaxTables>,
     round_index: usize,
 ) -> Result<Analysis, InputError> {
-    let (Some(rounds), Some(round)) = (
+    let (rounds, round) = chosen_round(offer, round_index)?;
+    let mut warnings = Vec::new();
+    let offered = offered_years(offer, round);
+    let market_step = market_position(offer, round, market, &offered, &mut warnings);
+    let time = money_in_time(offer, round, round_index, &offered, &mut warnings);
+    let plan = lever_plan(offer, round, &offered, &market_step, time.leaving);
+    let competing = alternatives::competing(
+        offer,
+        &round.package,
+        &offered.years,
+        offered.four_year_total,
+    );
+    let market_position = market_step.position.map(|p| p.into_model());
+    let situation = special_situation(offer, &market_position, &offered, &plan, &competing);
+    let flags = flags::flags(&flags::FlagInputs {
+        offer,
+        package: &round.package,
+        level: &offered.level,
+        years: &offered.years,
+        four_year_total: offered.four_year_total,
+        market: market_position.as_ref(),
+        bands: market_step.bands,
+        competing: &competing,
+        leaving: time.leaving,
+        start: time.start,
+        current_job_timing: time.current_job_timing.as_ref(),
+        situation: situation.as_ref(),
+    });
+    let round_summaries = rounds::summaries(rounds, &offer.assumptions);
+    let improvement = rounds::improvement(&round_summaries, offered.four_year_total);
+    let scenarios = stock_scenarios(offer, round);
+    let hourly = Hourly {
+        year_1: offered.year_1_total / offer.assumptions.hours_per_year,
+        four_year_average: offered.four_year_average / offer.assumptions.hours_per_year,
+        hours_per_year: Number(offer.assumptions.hours_per_year),
+    };
+    let walk_away = alternatives::walk_away(
+        offer,
+        offered.year_1_total,
+        offered.four_year_average,
+        &competing,
+    );
+    let next_step = alternatives::next_step(
+        round_index + 1,
+        &plan.asks,
+        offered.four_year_total,
+        situation.as_ref(),
+    );
+    let other_levers = other_levers::other_levers(
+        offer,
+        round,
+        &offered.level,
+        market,
+        &round.package,
+        offered.year_1_total,
+    );
+    let after_vesting = schedule::after_vesting(
+        &offered.years,
+        round.package.base,
+        offer.assumptions.base_raise,
+        round.package.annual_bonus,
+    );
+    let taxes = tax_estimate(
+        offer,
+        &time.schedule,
+        &offered.years,
+        tax_tables,
+        &mut warnings,
+    );
+    let facts = facts::offer_facts(
+        offer,
+        round,
+        round_index,
+        &offered.level,
+        market_step.bands,
+        time.leaving,
+    );
+    let drafts = drafts::plan(&drafts::DraftInputs {
+        offer: &facts,
+        situation: situation.as_ref(),
+        level: other_levers.level.as_ref(),
+        start_forfeits: flags
+            .iter()
+            .any(|flag| flag.code == crate::vocab::FlagCode::StartForfeitsVest),
+        next: next_step.email,
+    });
+
+    let mut analysis = Analysis {
+        offer: facts,
+        years: offered.years,
+        four_year_total: offered.four_year_total,
+        four_year_average: offered.four_year_average,
+        market_percentile: market_position
+            .as_ref()
+            .map(|position| position.total_year_1.percentile),
+        market: market_position,
+        levers: plan.levers,
+        asks: plan.asks,
+        argued_asks: plan.argued_asks,
+        cite_competing: plan.cite_competing,
+        proposed: plan.proposed,
+        ask_increase: plan.ask_increase,
+        ask_increase_pct: Percent2(plan.ask_increase_pct),
+        approval: levers::approval(plan.ask_increase_pct),
+        approval_ladder: levers::approval_ladder(),
+        flags,
+        rounds: round_summaries,
+        improvement,
+        competing,
+        scenarios,
+        hourly,
+        walk_away,
+        next_step,
+        other_levers,
+        schedule: time.schedule,
+        after_vesting,
+        current_job_timing: time.current_job_timing,
+        taxes,
+        situation,
+        drafts,
+        checklist: Vec::new(),
+        warnings,
+    };
+    analysis.checklist = checklist::items(&analysis);
+    Ok(analysis)
+}
+
+/// The rounds up to the analysed one, and that round; an error when it does not exist.
+fn chosen_round(offer: &Offer, round_index: usize) -> Result<(&[Round], &Round), InputError> {
+    match (
         offer.rounds.get(..=round_index),
         offer.rounds.get(round_index),
-    ) else {
-        return Err(InputError::new(format!(
+    ) {
+        (Some(rounds), Some(round)) => Ok((rounds, round)),
+        _ => Err(InputError::new(format!(
             "round {} does not exist: the file has {}",
             round_index + 1,
             offer.rounds.len()
-        )));
-    };
-    let package = &round.package;
-    let assumptions = &offer.assumptions;
-    let level = round.level.clone().unwrap_or_else(|| offer.level.clone());
+        ))),
+    }
+}
 
-    let years = project(package, assumptions, StockPath::Assumed);
+/// The offer as offered (SPEC §4 "Years"): its level, years and totals.
+struct Offered {
+    level: String,
+    years: Vec<YearRow>,
+    four_year_total: Money,
+    four_year_average: Money,
+    year_1_total: Money,
+}
+
+fn offered_years(offer: &Offer, round: &Round) -> Offered {
+    let years = project(&round.package, &offer.assumptions, StockPath::Assumed);
     let four_year_total = four_year_total(&years);
-    let four_year_average = four_year_total / Decimal::from(4);
-    let year_1_total = years.first().map(|year| year.total).unwrap_or_default();
+    Offered {
+        level: round.level.clone().unwrap_or_else(|| offer.level.clone()),
+        year_1_total: years.first().map(|year| year.total).unwrap_or_default(),
+        four_year_average: four_year_total / Decimal::from(4),
+        four_year_total,
+        years,
+    }
+}
 
-    let bands = market.and_then(|market| market.bands(&level, &offer.location));
-    let target_percentile = offer.goals.target_percentile;
-    let position =
-        bands.map(|bands| position::place(bands, package, year_1_total, target_percentile));
-    let mut warnings = Vec::new();
+/// The market step (SPEC §3, §4 "Market"): the bands of the round's level and place, and
+/// the offer against them.
+struct MarketStep<'m> {
+    bands: Option<&'m Bands>,
+    position: Option<position::Position>,
+}
+
+fn market_position<'m>(
+    offer: &Offer,
+    round: &Round,
+    market: Option<&'m Market>,
+    offered: &Offered,
+    warnings: &mut Vec<String>,
+) -> MarketStep<'m> {
+    let bands = market.and_then(|market| market.bands(&offered.level, &offer.location));
     if bands.is_none() {
         warnings.push(match market {
             Some(_) => format!(
-                "no market band for {level} in {}: the market comparison is left out and market targets count as 0; add the band to a market file and point `market:` at it",
-                offer.location
+                "no market band for {} in {}: the market comparison is left out and market targets count as 0; add the band to a market file and point `market:` at it",
+                offered.level, offer.location
             ),
             None => "`market: none`: the market comparison is left out and market targets count as 0".to_string(),
         });
     }
+    MarketStep {
+        bands,
+        position: bands.map(|bands| {
+            position::place(
+                bands,
+                &round.package,
+                offered.year_1_total,
+                offer.goals.target_percentile,
+            )
+        }),
+    }
+}
 
-    // Money in time (SPEC §7): the start, the payments, and what the start forfeits.
+/// Money in time (SPEC §7): the start, the payments, and what the start forfeits at the
+/// current job (with what leaving it costs, given or derived).
+struct MoneyInTime {
+    start: Option<Date>,
+    schedule: Option<Schedule>,
+    current_job_timing: Option<CurrentJobTiming>,
+    leaving: Option<Leaving>,
+}
+
+fn money_in_time(
+    offer: &Offer,
+    round: &Round,
+    round_index: usize,
+    offered: &Offered,
+    warnings: &mut Vec<String>,
+) -> MoneyInTime {
+    let package = &round.package;
     let start = schedule::start_of(round.start_date, round.date);
     let schedule = start.map(|(start, start_assumed)| {
         let tranches = schedule::offer_tranches(package.vesting.len(), &package.tranches);
         schedule::build(&ScheduleInputs {
             start,
             start_assumed,
-            years: &years,
+            years: &offered.years,
             vesting: &package.vesting,
             tranches: &tranches,
             sign_on_paid: round.sign_on_paid,
@@ -113,6 +287,7 @@ pub fn analyse(
             if offer.tax.is_some() { ", taxes" } else { "" }
         ));
     }
+    let start = start.map(|(start, _)| start);
     let payouts = offer.current_job.as_ref().map(|job| CurrentJobPayouts {
         last_day: job.last_day,
         vests: job.vests.as_deref(),
@@ -120,7 +295,7 @@ pub fn analyse(
     });
     let current_job_timing = payouts
         .as_ref()
-        .and_then(|payouts| timing::current_job_timing(start.map(|(start, _)| start), payouts));
+        .and_then(|payouts| timing::current_job_timing(start, payouts));
     let leaving = offer
         .current_job
         .as_ref()
@@ -136,19 +311,46 @@ pub fn analyse(
                 forfeited_bonus: derived.forfeited_bonus.unwrap_or_default(),
             }
         });
+    MoneyInTime {
+        start,
+        schedule,
+        current_job_timing,
+        leaving,
+    }
+}
 
+/// The lever plan (SPEC §4 "Levers and asks"): every lever's ask, the asks in order, the
+/// offer with them granted and the increase they make.
+struct LeverPlan {
+    levers: Vec<Lever>,
+    asks: Vec<LeverKind>,
+    argued_asks: Vec<LeverKind>,
+    cite_competing: bool,
+    proposed: Proposed,
+    ask_increase: Money,
+    ask_increase_pct: Decimal,
+}
+
+fn lever_plan(
+    offer: &Offer,
+    round: &Round,
+    offered: &Offered,
+    market: &MarketStep,
+    leaving: Option<Leaving>,
+) -> LeverPlan {
+    let package = &round.package;
     let lever_inputs = LeverInputs {
         package,
-        assumptions,
-        market: position.as_ref().map(|p| MarketTargets {
+        assumptions: &offer.assumptions,
+        market: market.position.as_ref().map(|p| MarketTargets {
             base: (p.base.low, p.base.high, p.base.target),
             equity_4yr: (p.equity_4yr.low, p.equity_4yr.high, p.equity_4yr.target),
             signing: (p.signing.low, p.signing.high, p.signing.target),
         }),
-        base_cap: bands.and_then(|bands| bands.base_cap),
+        base_cap: market.bands.and_then(|bands| bands.base_cap),
         competing: &offer.competing_offers,
         leaving,
-        target_percentile,
+        target_percentile: offer.goals.target_percentile,
     };
     let levers = levers::order(levers::levers(&lever_inputs), &offer.goals.priorities);
     let asks: Vec<LeverKind> = levers
@@ -158,74 +360,72 @@ pub fn analyse(
         .map(|l| l.lever)
         .collect();
     // An internal transfer brings no competing-offer pressure into the drafts (SPEC §9).
-    let internal_transfer = offer
+    let cite_competing = !offer
         .situation
         .as_ref()
         .is_some_and(|situation| situation.internal_transfer);
-    let cite_competing = !internal_transfer;
     let argued_asks = levers::argued(&levers, &asks, cite_competing);
-
     let proposed_package = levers::proposed_package(package, &levers, &asks);
-    let proposed_years = project(&proposed_package, assumptions, StockPath::Assumed);
-    let proposed_total = years::four_year_total(&proposed_years);
-    let ask_increase = proposed_total - four_year_total;
-    let ask_increase_pct = percent_of(ask_increase, four_year_total).unwrap_or_default();
-    let proposed = Proposed {
-        base: proposed_package.base,
-        sign_on_total: proposed_package.sign_on_total(),
-        sign_on: proposed_package.sign_on,
-        rsu_grant: proposed_package.grant,
-        years: proposed_years,
-        four_year_total: proposed_total,
-    };
+    let proposed_years = project(&proposed_package, &offer.assumptions, StockPath::Assumed);
+    let proposed_total = four_year_total(&proposed_years);
+    let ask_increase = proposed_total - offered.four_year_total;
+    LeverPlan {
+        ask_increase_pct: percent_of(ask_increase, offered.four_year_total).unwrap_or_default(),
+        ask_increase,
+        proposed: Proposed {
+            base: proposed_package.base,
+            sign_on_total: proposed_package.sign_on_total(),
+            sign_on: proposed_package.sign_on,
+            rsu_grant: proposed_package.grant,
+            years: proposed_years,
+            four_year_total: proposed_total,
+        },
+        levers,
+        asks,
+        argued_asks,
+        cite_competing,
+    }
+}
 
-    let competing = alternatives::competing(offer, package, &years, four_year_total);
-    let market_percentile = position.as_ref().map(|p| p.total_year_1.percentile);
-    let market_position = position.map(|p| p.into_model());
-    let situation = offer.situation.as_ref().map(|situation| {
+/// The special situation the file names (SPEC §9), if any.
+fn special_situation(
+    offer: &Offer,
+    market: &Option<MarketPosition>,
+    offered: &Offered,
+    plan: &LeverPlan,
+    competing: &[CompetingSummary],
+) -> Option<SituationFigures> {
+    offer.situation.as_ref().map(|situation| {
         situation::figures(&situation::SituationInputs {
             situation,
-            market: market_position.as_ref(),
-            proposed_year_1: proposed.years.first().map_or(Money::ZERO, |y| y.total),
-            four_year_total,
-            competing: &competing,
-            revisit: asks.first().and_then(|kind| {
-                levers
+            market: market.as_ref(),
+            proposed_year_1: plan.proposed.years.first().map_or(Money::ZERO, |y| y.total),
+            four_year_total: offered.four_year_total,
+            competing,
+            revisit: plan.asks.first().and_then(|kind| {
+                plan.levers
                     .iter()
                     .find(|l| l.lever == *kind)
-                    .map(|l| situation::Revisit {
+                    .map(|l| model::situation::Revisit {
                         lever: l.lever,
                         offered: l.offered,
                         ask: l.ask,
                     })
             }),
         })
-    });
-    let flags = flags::flags(&flags::FlagInputs {
-        offer,
-        package,
-        level: &level,
-        years: &years,
-        four_year_total,
-        market: market_position.as_ref(),
-        bands,
-        competing: &competing,
-        leaving,
-        start: start.map(|(start, _)| start),
-        current_job_timing: current_job_timing.as_ref(),
-        situation: situation.as_ref(),
-    });
+    })
+}
 
-    let round_summaries = rounds::summaries(rounds, assumptions);
-    let improvement = rounds::improvement(&round_summaries, four_year_total);
-
-    let scenario = |path| years::four_year_total(&project(package, assumptions, path));
+/// Four-year totals under three stock paths (SPEC §4 "Stock scenarios").
+fn stock_scenarios(offer: &Offer, round: &Round) -> Scenarios {
+    let scenario =
+        |path| years::four_year_total(&project(&round.package, &offer.assumptions, path));
     let (down_30, flat, up_15_per_year) = (
         scenario(StockPath::Constant(Decimal::new(7, 1))),
         scenario(StockPath::Constant(Decimal::ONE)),
         scenario(StockPath::Growth(Decimal::new(15, 2))),
     );
-    let scenarios = Scenarios {
+    Scenarios {
         down_30,
         flat,
         up_15_per_year,
@@ -233,71 +433,25 @@ pub fn analyse(
             down_30: down_30 - flat,
             up_15_per_year: up_15_per_year - flat,
         },
-    };
-    let hourly = Hourly {
-        year_1: year_1_total / assumptions.hours_per_year,
-        four_year_average: four_year_average / assumptions.hours_per_year,
-        hours_per_year: Number(assumptions.hours_per_year),
-    };
-    let walk_away = alternatives::walk_away(offer, year_1_total, four_year_average, &competing);
-    let next_step =
-        alternatives::next_step(round_index + 1, &asks, four_year_total, situation.as_ref());
-    let other_levers =
-        other_levers::other_levers(offer, round, &level, market, package, year_1_total);
-    let after_vesting = schedule::after_vesting(
-        &years,
-        package.base,
-        assumptions.base_raise,
-        package.annual_bonus,
-    );
-    let taxes = match (&offer.tax, &schedule, tax_tables) {
+    }
+}
+
+/// The tax estimate (SPEC §8), when the file has a `tax:` block and the round a start.
+fn tax_estimate(
+    offer: &Offer,
+    schedule: &Option<Schedule>,
+    years: &[YearRow],
+    tax_tables: Option<&TaxTables>,
+    warnings: &mut Vec<String>,
+) -> Option<Taxes> {
+    match (&offer.tax, schedule, tax_tables) {
         (Some(tax), Some(schedule), Some(tables)) => {
-            let estimate = taxes::estimate(schedule, &years, &tax.settings, tables);
+            let estimate = taxes::estimate(schedule, years, &tax.settings, tables);
             warnings.extend(estimate.warning);
             Some(estimate.taxes)
         }
         _ => None,
-    };
-
-    Ok(Analysis {
-        offer: facts::offer_facts(offer, round, round_index, &level, bands, leaving),
-        years,
-        four_year_total,
-        four_year_average,
-        market: market_position,
-        market_percentile,
-        levers,
-        asks,
-        argued_asks,
-        cite_competing,
-        proposed,
-        ask_increase,
-        ask_increase_pct: Percent2(ask_increase_pct),
-        approval: levers::approval(ask_increase_pct),
-        flags,
-        rounds: round_summaries,
-        improvement,
-        competing,
-        scenarios,
-        hourly,
-        walk_away,
-        next_step,
-        other_levers,
-        schedule,
-        after_vesting,
-        current_job_timing,
-        taxes,
-        situation,
-        warnings,
-    })
-}
-
-/// (part / whole) × 100, unrounded; `None` when `whole` is 0 or so small beside `part`
-/// that the ratio is beyond what a percentage can say (a grant of 10⁻²⁸ shares, say).
-fn percent_of(part: Money, whole: Money) -> Option<Decimal> {
-    part.0
-        .checked_div(whole.0)
-        .and_then(|ratio| ratio.checked_mul(Decimal::from(100)))
+    }
 }
 
 #[cfg(test)]

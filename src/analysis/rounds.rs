@@ -1,8 +1,8 @@
 //! The rounds so far (SPEC §4 "Rounds"): each round's terms and totals, its change from the
 //! round before and from the first, and the improvement won beside the seed's typical range.
 
+use super::model::percent_of;
 use super::model::{Change, Improvement, Percent1, RoundChange, RoundSummary};
-use super::percent_of;
 use super::years::{StockPath, four_year_total, project};
 use crate::money::Money;
 use crate::offer::{Assumptions, Round};

@@ -2,63 +2,16 @@
 //! to re-anchor on), an internal transfer, and an offer already accepted (whether the
 //! reason given to reopen it holds).
 
-use rust_decimal::Decimal;
-use serde::Serialize;
-
+use super::model::situation::{AfterAcceptance, CompetingMargin, Revisit, SituationFigures};
 use super::model::{CompetingSummary, MarketPosition, Percent1};
 use crate::money::Money;
 use crate::offer::Situation;
-use crate::vocab::{AfterAcceptanceReason, Date, LeverKind};
+use crate::vocab::AfterAcceptanceReason;
+use rust_decimal::Decimal;
 
 /// How far above this offer a competing four-year total must be for `competing_offer` to
 /// hold as a reason to reopen an accepted offer: more than 30%.
 const COMPETING_MARGIN: Decimal = Decimal::from_parts(13, 0, 0, false, 1);
-
-/// `situation` in analysis.json.
-#[derive(Debug, Clone, Serialize)]
-pub struct SituationFigures {
-    /// The first-year total already told to the recruiter.
-    pub revealed_number: Option<Money>,
-    /// The market target of the first-year total it is compared with (or the proposed
-    /// first-year total when no band matches).
-    pub revealed_against: Option<Money>,
-    /// The range to re-anchor on when the revealed number is low: `[low, high]`.
-    pub reset_range: Option<[Money; 2]>,
-    pub internal_transfer: bool,
-    /// After an accepted offer: the reason, and whether it holds.
-    pub after_acceptance: Option<AfterAcceptance>,
-    /// What the situation changes, in a sentence or two (worded by `messages.j2`).
-    pub summary: String,
-}
-
-/// An accepted offer's reason to reopen it.
-#[derive(Debug, Clone, Serialize)]
-pub struct AfterAcceptance {
-    pub accepted_on: Date,
-    pub reason: AfterAcceptanceReason,
-    pub holds: bool,
-    /// For `competing_offer`: the highest competing offer, how far above this one it is
-    /// (percent of this offer's four-year total), and whether that is more than 30%.
-    pub competing: Option<CompetingMargin>,
-    /// The component the draft asks to revisit (the first of `asks`), with its ask.
-    pub revisit: Option<Revisit>,
-}
-
-/// The highest competing offer against this one.
-#[derive(Debug, Clone, Serialize)]
-pub struct CompetingMargin {
-    pub company: String,
-    pub four_year_total: Money,
-    pub above_pct: Percent1,
-}
-
-/// One component to revisit.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct Revisit {
-    pub lever: LeverKind,
-    pub offered: Money,
-    pub ask: Money,
-}
 
 /// What the analysis needs to place the situation.
 pub(super) struct SituationInputs<'a> {
@@ -127,25 +80,6 @@ pub(super) fn figures(inputs: &SituationInputs) -> SituationFigures {
         internal_transfer: situation.internal_transfer,
         after_acceptance,
         summary: String::new(),
-    }
-}
-
-impl SituationFigures {
-    /// Whether the revealed number is below its target (the flag `revealed_number_low`).
-    pub fn revealed_low(&self) -> bool {
-        self.reset_range.is_some()
-    }
-
-    /// Whether the offer was accepted already.
-    pub fn accepted(&self) -> bool {
-        self.after_acceptance.is_some()
-    }
-
-    /// Whether an accepted offer's reason to reopen it holds.
-    pub fn reopen(&self) -> bool {
-        self.after_acceptance
-            .as_ref()
-            .is_some_and(|after| after.holds)
     }
 }
 

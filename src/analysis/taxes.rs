@@ -7,58 +7,13 @@
 //! rate), not tax advice: no credits, no itemised deductions, no state brackets.
 
 use rust_decimal::Decimal;
-use serde::Serialize;
 
 use super::model::YearRow;
-use super::schedule::{EventKind, Schedule};
+use super::model::schedule::{EventKind, Schedule};
+use super::model::taxes::{TableSource, TaxYear, Taxes};
 use crate::money::Money;
 pub use crate::offer::TaxSettings;
 use crate::tax_tables::{TaxTable, TaxTables};
-use crate::vocab::Filing;
-
-/// The `taxes` of `analysis.json`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Taxes {
-    pub filing: Filing,
-    /// One row per calendar year of the schedule, in order.
-    pub years: Vec<TaxYear>,
-    /// The calendar year with the largest `due_at_filing` above zero, if any.
-    pub largest_bill: Option<i32>,
-    /// The tables the estimate used, with their sources.
-    pub tables: Vec<TableSource>,
-    /// What the figures are and are not (worded by the `messages.j2` template).
-    pub notice: String,
-}
-
-/// A tax table the estimate used.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TableSource {
-    pub year: i32,
-    pub source: String,
-}
-
-/// One calendar year of the estimate.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
-pub struct TaxYear {
-    pub year: i32,
-    /// The federal income tax this job adds to the household's.
-    pub federal_owed: Money,
-    /// Federal income tax withheld: the W-4 method on each base payment, the flat
-    /// supplemental rates on the rest.
-    pub federal_withheld: Money,
-    /// Social Security and Medicare owed (withheld alike, but for the additional
-    /// Medicare tax, which is withheld only on wages above its withholding threshold).
-    pub fica: Money,
-    pub state_owed: Money,
-    pub state_withheld: Money,
-    /// Wages less every tax owed.
-    pub net_pay: Money,
-    /// Owed less withheld, federal, state and the additional Medicare tax; negative is a
-    /// refund.
-    pub due_at_filing: Money,
-    /// The year of the table used.
-    pub table_year: i32,
-}
 
 /// The estimate, and the warning when some calendar year has no table of its own.
 #[derive(Debug, Clone, PartialEq)]
@@ -118,7 +73,7 @@ pub fn estimate(
                 best
             }
         })
-        .map(|row| row.year);
+        .map(|row| (row.year, row.due_at_filing));
     let mut used: Vec<i32> = rows.iter().map(|row| row.table_year).collect();
     used.sort_unstable();
     used.dedup();
@@ -134,7 +89,8 @@ pub fn estimate(
         taxes: Taxes {
             filing: settings.filing,
             years: rows,
-            largest_bill,
+            largest_bill: largest_bill.map(|(year, _)| year),
+            largest_bill_due: largest_bill.map(|(_, due)| due),
             tables: sources,
             notice: String::new(),
         },

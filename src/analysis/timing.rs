@@ -2,8 +2,7 @@
 //! vests and bonus that pay out after the last day there — and the start date that would
 //! keep the next of them.
 
-use serde::Serialize;
-
+use super::model::timing::{CurrentJobTiming, Forfeit, PayoutKind};
 use crate::money::Money;
 use crate::vocab::Date;
 
@@ -22,48 +21,6 @@ pub struct CurrentJobPayouts<'a> {
     pub vests: Option<&'a [Payout]>,
     /// `current_job.bonus`.
     pub bonus: Option<Payout>,
-}
-
-/// What kind of payout is forfeited. On the same date the bonus comes first, as SPEC §7
-/// orders them (the variants' order is that order).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum PayoutKind {
-    Bonus,
-    Vest,
-}
-
-impl PayoutKind {
-    /// The word for it in a sentence.
-    pub fn label(self) -> &'static str {
-        match self {
-            PayoutKind::Bonus => "bonus",
-            PayoutKind::Vest => "vest",
-        }
-    }
-}
-
-/// One payout that leaving on `last_day` forfeits.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct Forfeit {
-    pub date: Date,
-    pub kind: PayoutKind,
-    pub value: Money,
-}
-
-/// The `current_job_timing` of `analysis.json`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CurrentJobTiming {
-    /// The last day at the current employer.
-    pub last_day: Date,
-    /// The vests and bonus dated after `last_day`, in date order.
-    pub forfeited: Vec<Forfeit>,
-    /// Their sum.
-    pub forfeited_total: Money,
-    /// The first of `forfeited`.
-    pub next: Option<Forfeit>,
-    /// The start date that moves `last_day` onto `next`'s date.
-    pub keep_next_start: Option<Date>,
 }
 
 /// The timing for a job starting on `start`; `None` without a start, or when the current

@@ -13,13 +13,13 @@ use offerbrief::render::templates::Templates;
 
 pub fn execute(file: &Path, format: Format, round: Option<usize>) -> Result<ExitCode> {
     let offer = offerbrief::offer::load(file)?;
-    offerbrief::round_number(&offer, round, &file.display().to_string())?;
+    offer.round_number(round, &file.display().to_string())?;
     let analysis = offerbrief::analyse_round(&offer, round, &Templates::builtin())?;
     let text = match format {
-        Format::Json => offerbrief::output::analysis_json(&analysis)?,
+        Format::Json => analysis.to_json()?,
         Format::Table => table::table_styled(&analysis, colour_wanted()),
     };
-    super::out(text.trim_end_matches('\n'))?;
+    super::console::out(text.trim_end_matches('\n'))?;
     Ok(ExitCode::SUCCESS)
 }
 

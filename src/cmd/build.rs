@@ -32,7 +32,7 @@ struct Built {
 impl Built {
     fn of(file: &Path, (briefing, folder): (Briefing, PathBuf)) -> Built {
         Built {
-            summary: super::summary(file, &briefing, &folder),
+            summary: super::console::summary(file, &briefing, &folder),
             warnings: briefing.warnings,
         }
     }
@@ -124,7 +124,7 @@ fn build_batch(files: &[PathBuf], options: &BuildOptions) -> Vec<Result<Built>> 
 /// alone (a small fraction of a build).
 fn round_target(file: &Path, options: &BuildOptions) -> Result<(String, usize)> {
     let offer = offerbrief::offer::load(file)?;
-    let round = offerbrief::round_number(&offer, options.round, &file.display().to_string())?;
+    let round = offer.round_number(options.round, &file.display().to_string())?;
     Ok((
         output::briefing_folder(&offer.candidate.name, &offer.company),
         round,
@@ -138,14 +138,14 @@ fn report(file: &Path, outcome: Result<Built>, options: &BuildOptions) -> Result
         Ok(built) => {
             if !options.quiet {
                 for warning in &built.warnings {
-                    super::err(&format!("warning: {}: {warning}", file.display()));
+                    super::console::err(&format!("warning: {}: {warning}", file.display()));
                 }
-                super::out(&built.summary)?;
+                super::console::out(&built.summary)?;
             }
             Ok(0)
         }
         Err(error) => {
-            super::err(&describe(&error, file));
+            super::console::err(&describe(&error, file));
             Ok(if is_input_error(&error) { 1 } else { 3 })
         }
     }

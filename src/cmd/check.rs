@@ -11,10 +11,10 @@ pub fn execute(file: &Path) -> Result<ExitCode> {
     let offer = offerbrief::offer::load(file)?;
     let analysis = offerbrief::analyse_round(&offer, None, &Templates::builtin())?;
     for warning in &analysis.warnings {
-        super::err(&format!("warning: {warning}"));
+        super::console::err(&format!("warning: {warning}"));
     }
     let count = offer.rounds.len();
-    super::out(&format!(
+    super::console::out(&format!(
         "{}: ok ({count} round{})",
         file.display(),
         if count == 1 { "" } else { "s" }

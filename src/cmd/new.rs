@@ -15,14 +15,14 @@ pub fn execute(file: &Path) -> Result<ExitCode> {
     let schema = file.with_file_name("offer.schema.json");
     let text = format!("{}\n", offerbrief::offer_schema());
     let schema_written = !schema.exists() && write_new_file(&schema, text.as_bytes()).is_ok();
-    super::out(&format!(
+    super::console::out(&format!(
         "wrote {}: edit it, then run `offerbrief build {}` (or `offerbrief watch {}` to rebuild on every save)",
         file.display(),
         file.display(),
         file.display()
     ))?;
     if schema_written {
-        super::out(&format!("wrote {} for editor completion", schema.display()))?;
+        super::console::out(&format!("wrote {} for editor completion", schema.display()))?;
     }
     Ok(ExitCode::SUCCESS)
 }

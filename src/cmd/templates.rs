@@ -8,9 +8,9 @@ use anyhow::Result;
 pub fn execute(dir: &Path) -> Result<ExitCode> {
     let exported = offerbrief::output::export_templates(dir)?;
     for kept in &exported.kept {
-        super::err(&format!("kept {} (exists already)", kept.display()));
+        super::console::err(&format!("kept {} (exists already)", kept.display()));
     }
-    super::out(&format!(
+    super::console::out(&format!(
         "wrote {} template files to {}; edit them and pass `--templates {}`",
         exported.written,
         dir.display(),

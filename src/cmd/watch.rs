@@ -22,11 +22,12 @@ use notify_debouncer_full::notify::event::{AccessKind, AccessMode};
 use notify_debouncer_full::notify::{Event, EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
-use super::{relative_to_cwd, summary};
-use offerbrief::briefing::{Rewrite, TextMemo, Written};
+use super::console::{relative_to_cwd, summary};
 use offerbrief::error::{InputError, describe};
-use offerbrief::render::pdf::PdfCompiler;
-use offerbrief::{Briefing, BuildOptions, Prepared};
+use offerbrief::output::{Rewrite, Written};
+use offerbrief::render::Output;
+use offerbrief::render::memo::memoised;
+use offerbrief::{Briefing, BuildOptions};
 
 /// How long the files must be quiet before a rebuild: long enough to see a save through,
 /// short enough to feel immediate.
@@ -77,11 +78,9 @@ pub fn execute(file: &Path, options: &BuildOptions) -> Result<ExitCode> {
     let mut session = Session {
         file,
         options,
-        compiler: None,
+        outputs: memoised(offerbrief::render::outputs()),
         written: None,
         warned: Vec::new(),
-        memo: TextMemo::default(),
-        last: None,
     };
     session.build(false);
     if !options.quiet {
@@ -203,7 +202,7 @@ impl Watched {
             Ok(events) => events.iter().any(|event| self.concerns_event(event)),
             Err(errors) => {
                 for error in errors {
-                    super::err(&format!("warning: watching for changes: {error}"));
+                    super::console::err(&format!("warning: watching for changes: {error}"));
                 }
                 false
             }
@@ -254,17 +253,13 @@ fn resolved(path: &Path) -> PathBuf {
 struct Session<'a> {
     file: &'a Path,
     options: &'a BuildOptions,
-    /// typst's world with its caches, once a build has got as far as the PDF.
-    compiler: Option<PdfCompiler>,
+    /// Every output, each remembering what it rendered last (the PDFs keep typst's world
+    /// and caches too).
+    outputs: Vec<Box<dyn Output>>,
     /// What the last build wrote, so that a save only rewrites the files it changes.
     written: Option<Written>,
     /// The warnings printed last.
     warned: Vec<String>,
-    /// The drafts and checklist rendered last, for a save that leaves the analysis as is.
-    memo: TextMemo,
-    /// The last briefing written, with the analysis it was made from (as `analysis.json`
-    /// holds it): a save that gives the same analysis repeats it.
-    last: Option<(String, Briefing, PathBuf)>,
 }
 
 impl Session<'_> {
@@ -279,7 +274,10 @@ impl Session<'_> {
                 // A warning is said once, not again on every save that keeps it.
                 if !rebuild || self.warned != briefing.warnings {
                     for warning in &briefing.warnings {
-                        super::err(&format!("warning: {}: {warning}", self.file.display()));
+                        super::console::err(&format!(
+                            "warning: {}: {warning}",
+                            self.file.display()
+                        ));
                     }
                 }
                 self.warned.clone_from(&briefing.warnings);
@@ -292,13 +290,13 @@ impl Session<'_> {
                 }
             }
             Err(error) => {
-                super::err(&describe(&error, self.file));
+                super::console::err(&describe(&error, self.file));
                 let outcome = if rebuild {
                     "not rebuilt; the earlier briefing is unchanged"
                 } else {
                     "not built"
                 };
-                super::err(&format!(
+                super::console::err(&format!(
                     "{}: {outcome}. Fix the problem and save again; still watching.",
                     relative_to_cwd(self.file).display()
                 ));
@@ -307,52 +305,22 @@ impl Session<'_> {
     }
 
     fn build_and_write(&mut self) -> Result<(Briefing, PathBuf, Rewrite)> {
-        let prepared = Prepared::new(self.file, self.options, Some(&mut self.memo))?;
-        if let Some(repeated) = self.repeat_last() {
-            return Ok(repeated);
-        }
-        self.last = None;
-        let compiler = match self.compiler.take() {
-            Some(mut compiler) => {
-                prepared.update(&mut compiler)?;
-                compiler
-            }
-            None => {
-                let mut compiler = prepared.pdf_compiler()?;
-                compiler.reuse_unchanged_layouts();
-                compiler
-            }
-        };
+        let prepared = offerbrief::prepare(self.file, self.options)?;
         // A failed build forgets what was written: the next one writes the folder whole.
-        let result = match self.written.take() {
-            Some(previous) => prepared.finish_and_update(&compiler, self.options, &previous),
-            None => prepared
-                .finish_and_write(&compiler, self.options)
-                .map(|(briefing, folder)| (briefing, folder, Rewrite::Whole)),
-        };
-        self.compiler = Some(compiler);
-        let (briefing, folder, rewrite) = result?;
-        self.written = Some(Written::of(&briefing, &folder));
-        self.last = self
-            .memo
-            .analysis()
-            .map(|analysis| (analysis.to_string(), briefing.clone(), folder.clone()));
+        let previous = self.written.take();
+        let (briefing, folder, rewrite) = offerbrief::render_and_write(
+            prepared,
+            &mut self.outputs,
+            self.options,
+            previous.as_ref(),
+        )?;
+        self.written = Some(Written {
+            folder: folder.clone(),
+            files: briefing.files.clone(),
+            typeset: briefing.typeset.clone(),
+            project: briefing.typst_project.clone(),
+        });
         Ok((briefing, folder, rewrite))
-    }
-
-    /// The last briefing again, writing nothing, when the save left the analysis as it
-    /// was and the files written last are all still there. With the built-in templates
-    /// (the memo's condition) the analysis is all the briefing is made from; folders of
-    /// `--font-path` are read again, since their fonts may have changed.
-    fn repeat_last(&self) -> Option<(Briefing, PathBuf, Rewrite)> {
-        let (analysis, briefing, folder) = self.last.as_ref()?;
-        let same = self.memo.repeated_analysis() == Some(analysis.as_str())
-            && self.options.font_paths.is_empty()
-            && briefing.files.iter().all(|(name, bytes)| {
-                std::fs::symlink_metadata(folder.join(name))
-                    .is_ok_and(|meta| meta.is_file() && meta.len() == bytes.len() as u64)
-            });
-        same.then(|| (briefing.clone(), folder.clone(), Rewrite::Files(Vec::new())))
     }
 }
 
@@ -379,7 +347,7 @@ fn rebuilt_line(briefing: &Briefing, folder: &Path, rewrite: &Rewrite, elapsed_m
             [] => line.push_str(" (nothing changed; no file rewritten)"),
         },
     }
-    if let Some(recommended) = &briefing.recommended {
+    if let Some(recommended) = briefing.recommended() {
         line.push_str(&format!("; next: send {recommended}"));
     }
     line
@@ -387,5 +355,5 @@ fn rebuilt_line(briefing: &Briefing, folder: &Path, rewrite: &Rewrite, elapsed_m
 
 /// Print a line to stdout; a closed stdout does not stop the watch.
 fn say(line: &str) {
-    let _ = super::out(line);
+    let _ = super::console::out(line);
 }

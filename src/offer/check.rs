@@ -7,11 +7,11 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use serde_saphyr::Spanned;
 
-use super::MAX_YEARS;
+use super::model::MAX_YEARS;
 use super::raw::RawNumber;
-use super::text::{is_plain_address, isolate_bidi};
 use crate::error::InputError;
 use crate::money::Money;
+use crate::user_text::{is_literal_mark, is_plain_address, isolate_bidi};
 use crate::vocab::Date;
 use crate::yaml::nearest;
 
@@ -91,10 +91,7 @@ impl Checker<'_> {
                 ),
             );
         }
-        if let Some(mark) = text
-            .chars()
-            .find(|c| crate::render::text::markdown::is_literal_mark(*c))
-        {
+        if let Some(mark) = text.chars().find(|c| is_literal_mark(*c)) {
             self.report(
                 value,
                 path,

@@ -8,8 +8,9 @@ use rust_decimal::Decimal;
 use serde_saphyr::Spanned;
 
 use super::check::Checker;
+use super::model::*;
 use super::raw::*;
-use super::*;
+use crate::vocab::{AfterAcceptanceReason, Filing};
 
 /// `current_job`, with its dated payouts; `last_day` must come before every round's
 /// start date.

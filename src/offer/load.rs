@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::Offer;
+use super::model::Offer;
 use super::raw::RawOffer;
 use super::validate::validate;
 use crate::error::InputError;

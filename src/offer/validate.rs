@@ -8,10 +8,12 @@ use serde_saphyr::Spanned;
 
 use super::check::Checker;
 use super::circumstances::{validate_current_job, validate_situation, validate_tax};
+use super::model::*;
 use super::raw::*;
-use super::*;
 use crate::error::InputError;
 use crate::money::MAX_AMOUNT;
+use crate::money::Money;
+use crate::vocab::{CompetingStatus, LeverKind, SignOnPaid};
 
 /// The most achievements the candidate may list: the drafts cite the first few.
 const MAX_ACHIEVEMENTS: usize = 20;

@@ -18,9 +18,9 @@ use mail_builder::headers::text::Text;
 use crate::analysis::Analysis;
 use crate::error::InputError;
 use crate::fingerprint::fnv1a;
-use crate::offer::is_plain_address;
-use crate::render::Draft;
+use crate::render::emails::Draft;
 use crate::render::text::markdown::oneline;
+use crate::user_text::is_plain_address;
 use crate::vocab::Date;
 
 /// The Date of a draft whose round has no date: 2000-01-01 09:00 UTC.
@@ -101,10 +101,11 @@ fn message_id(draft: &Draft, analysis: &Analysis) -> String {
         offer.company.as_str(),
         round.as_str(),
         offer.round.name.as_str(),
-        draft.file_stem.as_str(),
+        draft.kind.stem(),
     ];
     let stem: String = draft
-        .file_stem
+        .kind
+        .stem()
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .collect();

@@ -20,6 +20,7 @@ macro_rules! builtin {
 /// Built-in templates and fonts, by name relative to `templates/`. A test checks that this
 /// list and the folder hold the same files.
 pub static BUILTIN: &[(&str, &[u8])] = &[
+    builtin!("briefing/call-sheet.typ"),
     builtin!("briefing/lib/charts.typ"),
     builtin!("briefing/lib/format.typ"),
     builtin!("briefing/lib/theme.typ"),

@@ -1,5 +1,5 @@
-//! The analysis's sentences: each flag's message and each other lever's talking point,
-//! worded by the macros of `templates/messages.j2` from the codes and figures the
+//! The analysis's sentences: each flag's message, each other lever's talking point and
+//! each checklist item's evidence or to-do, worded by the macros of `templates/messages.j2` from the codes and figures the
 //! analysis computed. A template, not code, so `--templates` can reword them; and
 //! written into the analysis before any document is rendered, so that `analysis.json`,
 //! the PDF, the drafts and the terminal all say the same thing.
@@ -72,7 +72,20 @@ pub fn word(templates: &Templates, analysis: &mut Analysis) -> Result<()> {
         taxes.notice = call("tax_notice", "taxes", std::slice::from_ref(&whole))?;
     }
     if let Some(situation) = analysis.situation.as_mut() {
-        situation.summary = call("situation", "situation", &[whole])?;
+        situation.summary = call("situation", "situation", std::slice::from_ref(&whole))?;
+    }
+    let items: Vec<Value> = analysis
+        .checklist
+        .iter()
+        .map(|item| Value::from(Serde(item)))
+        .collect();
+    for (item, value) in analysis.checklist.iter_mut().zip(items) {
+        let text = call("checklist", item.code.code(), &[value, whole.clone()])?;
+        if item.done {
+            item.evidence = Some(text);
+        } else {
+            item.todo = Some(text);
+        }
     }
     Ok(())
 }

@@ -211,6 +211,43 @@ words! {
     }
 }
 
+words! {
+    /// The three parts of the seed's checklist.
+    pub enum ChecklistSection {
+        Before => "before" { title: "Before negotiating" },
+        During => "during" { title: "During negotiation" },
+        After => "after" { title: "After negotiating" },
+    }
+}
+
+words! {
+    /// The seed's checklist items (and two of offerbrief's own: the start date and the
+    /// deadline), in the order the checklist lists them.
+    pub enum ChecklistItem {
+        ResearchMarket => "research_market" { title: "Research market rates" },
+        WalkAway => "walk_away" { title: "Calculate your walk-away number" },
+        CompetingOpportunities => "competing_opportunities" { title: "Document competing opportunities" },
+        UniqueValue => "unique_value" { title: "Identify your unique value" },
+        RecruiterQuestions => "recruiter_questions" { title: "Prepare responses to common recruiter questions" },
+        Batna => "batna" { title: "Set up your BATNA" },
+        NeverFirstNumber => "never_first_number" { title: "Never give the first number" },
+        TakeYourTime => "take_your_time" { title: "Take 48 hours minimum to respond" },
+        NegotiateComponents => "negotiate_components" { title: "Negotiate at least 2–3 components" },
+        DataForEveryAsk => "data_for_every_ask" { title: "Use data to support every ask" },
+        PositiveTone => "positive_tone" { title: "Maintain a positive, collaborative tone" },
+        InWriting => "in_writing" { title: "Get everything in writing" },
+        TimeTheStart => "time_the_start" { title: "Time the start date around your current job" },
+        DecideBy => "decide_by" { title: "Decide by your deadline" },
+        FourYearTotal => "four_year_total" { title: "Analyze the 4-year total, not just year 1" },
+        HourlyRate => "hourly_rate" { title: "Calculate your true hourly rate including RSUs" },
+        VestTiming => "vest_timing" { title: "Understand vest timing" },
+        TaxImplications => "tax_implications" { title: "Understand the tax implications" },
+        Year3Cliff => "year3_cliff" { title: "Plan for the year-3 compensation cliff" },
+        DocumentAgreements => "document_agreements" { title: "Document all agreements" },
+        AcceptanceEmail => "acceptance_email" { title: "Send a professional acceptance email" },
+    }
+}
+
 /// Every label of every word, by kind and code: `labels.json` of the typst project, so
 /// that the PDF names things exactly as the drafts and the terminal do.
 pub fn labels() -> serde_json::Value {
@@ -226,6 +263,8 @@ pub fn labels() -> serde_json::Value {
         "flags": FlagCode::label_table(),
         "filing": Filing::label_table(),
         "after_acceptance_reason": AfterAcceptanceReason::label_table(),
+        "checklist_sections": ChecklistSection::label_table(),
+        "checklist_items": ChecklistItem::label_table(),
     })
 }
 

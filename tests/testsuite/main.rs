@@ -10,6 +10,7 @@ mod cli;
 mod emails;
 mod faults;
 mod hostile;
+mod house;
 mod pdf;
 mod properties;
 mod situations;

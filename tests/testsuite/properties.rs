@@ -223,7 +223,7 @@ proptest! {
             prop_assert_eq!(a.rounds.len(), round);
             // analysis.json holds the four-year total to the cent.
             let json: serde_json::Value =
-                serde_json::from_str(&offerbrief::output::analysis_json(&a).unwrap()).unwrap();
+                serde_json::from_str(&a.to_json().unwrap()).unwrap();
             let text = json["four_year_total"].to_string();
             let written = text.parse::<Decimal>().or_else(|_| Decimal::from_scientific(&text)).unwrap();
             let exact = a.four_year_total.cents();
@@ -346,7 +346,7 @@ proptest! {
             }
             offerbrief::render::emails::render_drafts(&templates, &analysis).unwrap();
             offerbrief::render::checklist::render_checklist(&templates, &analysis).unwrap();
-            offerbrief::output::analysis_json(&analysis).unwrap();
+            analysis.to_json().unwrap();
             let _ = offerbrief::render::table::table(&analysis);
         }
     }

@@ -481,7 +481,8 @@ fn the_schedule_serialises_with_the_spec_names() {
             "calendar_years",
             "leave_after",
             "milestones",
-            "largest_year"
+            "largest_year",
+            "largest_year_total"
         ]
     );
     assert_eq!(

@@ -3,6 +3,7 @@ use std::str::FromStr;
 use super::*;
 use crate::analysis::schedule::{self, ScheduleInputs};
 use crate::tax_tables::BUILTIN_TAX_TABLES;
+use crate::vocab::Filing;
 use crate::vocab::{Date, SignOnPaid};
 
 fn dec(text: &str) -> Decimal {

@@ -1,32 +1,32 @@
 use super::*;
+use crate::analysis::model::checklist::ChecklistEntry;
 use crate::fixture;
+use crate::render::text::checklist_sections;
 
-fn checklist(analysis: &Analysis) -> Checklist {
+fn markdown(analysis: &Analysis) -> String {
     render_checklist(&Templates::builtin(), analysis).unwrap()
 }
 
-fn item<'a>(checklist: &'a Checklist, starts_with: &str) -> &'a ChecklistItem {
-    checklist
-        .sections
+/// The item the checklist names `title`, with its words in one line.
+fn item<'a>(analysis: &'a Analysis, title: &str) -> (&'a ChecklistEntry, String) {
+    let item = analysis
+        .checklist
         .iter()
-        .flat_map(|section| &section.items)
-        .find(|item| item.text.starts_with(starts_with))
-        .unwrap_or_else(|| {
-            panic!(
-                "no item starting {starts_with:?} in\n{}",
-                checklist.markdown
-            )
-        })
+        .find(|item| item.item.starts_with(title))
+        .unwrap_or_else(|| panic!("no item {title:?} in {:#?}", analysis.checklist));
+    let words = item
+        .evidence
+        .clone()
+        .or_else(|| item.todo.clone())
+        .unwrap_or_default();
+    (item, format!("{}: {words}", item.item))
 }
 
 #[test]
-fn sections_follow_the_seed() {
-    let checklist = checklist(&fixture::analysis());
-    let titles: Vec<_> = checklist
-        .sections
-        .iter()
-        .map(|s| s.title.as_str())
-        .collect();
+fn sections_follow_the_seed_and_the_markdown_ticks_the_done_items() {
+    let analysis = fixture::analysis();
+    let sections = checklist_sections(&analysis);
+    let titles: Vec<_> = sections.iter().map(|s| s.title).collect();
     assert_eq!(
         titles,
         [
@@ -35,79 +35,76 @@ fn sections_follow_the_seed() {
             "After negotiating"
         ]
     );
-    assert!(checklist.sections.iter().all(|s| s.items.len() >= 6));
-    assert!(checklist.markdown.ends_with('\n'));
-    let task_lines = checklist
-        .markdown
+    assert!(sections.iter().all(|s| s.items.len() >= 6));
+    let markdown = markdown(&analysis);
+    assert!(markdown.ends_with('\n'));
+    let ticks: Vec<bool> = markdown
         .lines()
-        .filter(|l| l.starts_with("- ["))
-        .count();
-    assert_eq!(
-        task_lines,
-        checklist
-            .sections
+        .filter_map(|line| {
+            line.strip_prefix("- [x] ")
+                .map(|_| true)
+                .or_else(|| line.strip_prefix("- [ ] ").map(|_| false))
+        })
+        .collect();
+    let done: Vec<bool> = analysis.checklist.iter().map(|item| item.done).collect();
+    assert_eq!(ticks, done, "{markdown}");
+    assert!(
+        analysis
+            .checklist
             .iter()
-            .map(|s| s.items.len())
-            .sum::<usize>()
+            .all(|item| item.done == item.evidence.is_some() && item.done != item.todo.is_some())
     );
 }
 
 #[test]
 fn items_the_data_shows_done_are_ticked_with_their_evidence() {
-    let checklist = checklist(&fixture::analysis());
-    let market = item(&checklist, "Research market rates");
+    let analysis = fixture::analysis();
+    let (market, text) = item(&analysis, "Research market rates");
     assert!(market.done);
     assert!(
-        market
-            .text
-            .contains("$180,000–$220,000 base for L6 in Seattle"),
-        "{}",
-        market.text
+        text.contains("$180,000–$220,000 base for L6 in Seattle"),
+        "{text}"
     );
-    let walk_away = item(&checklist, "Calculate your walk-away number");
+    let (walk_away, text) = item(&analysis, "Calculate your walk-away number");
+    assert!(walk_away.done && text.contains("$280,000"), "{text}");
+    let (competing, text) = item(&analysis, "Document competing opportunities");
+    assert!(competing.done && text.contains("Google (verbal)"), "{text}");
     assert!(
-        walk_away.done && walk_away.text.contains("$280,000"),
-        "{}",
-        walk_away.text
-    );
-    let competing = item(&checklist, "Document competing opportunities");
-    assert!(
-        competing.done && competing.text.contains("Google (verbal)"),
-        "{}",
-        competing.text
-    );
-    assert!(
-        item(&checklist, "Analyze the 4-year total")
-            .text
+        item(&analysis, "Analyze the 4-year total")
+            .1
             .contains("$1,325,000")
     );
     assert!(
-        item(&checklist, "Calculate your true hourly rate")
-            .text
+        item(&analysis, "Calculate your true hourly rate")
+            .1
             .contains("$141.83")
     );
-    assert!(item(&checklist, "Decide by December 5, 2026").text.len() > 5);
     assert!(
-        checklist
-            .markdown
-            .contains("- [x] Calculate your walk-away number: $280,000")
+        item(&analysis, "Decide by your deadline")
+            .1
+            .contains("December 5, 2026")
+    );
+    assert!(
+        markdown(&analysis).contains("- [x] Calculate your walk-away number: $280,000"),
+        "{}",
+        markdown(&analysis)
     );
 }
 
 #[test]
 fn missing_data_leaves_items_open_as_next_actions() {
-    let checklist = checklist(&fixture::sparse_round_one());
-    for start in [
+    let analysis = fixture::sparse_round_one();
+    for title in [
         "Calculate your walk-away number",
         "Document competing opportunities",
         "Identify your unique value",
         "Set up your BATNA",
     ] {
-        assert!(!item(&checklist, start).done, "{start}");
+        assert!(!item(&analysis, title).0.done, "{title}");
     }
     assert!(
-        item(&checklist, "Calculate your walk-away number")
-            .text
+        item(&analysis, "Calculate your walk-away number")
+            .1
             .contains("goals.walk_away_total")
     );
 }
@@ -118,26 +115,32 @@ fn field_text_is_escaped_in_markdown_and_plain_in_items() {
         "company: Google",
         "company: \"[Evil](http://x) *co* <b>\\n## Injected\"",
     );
-    let checklist = checklist(&analysis);
-    assert!(!checklist.markdown.contains("[Evil]"));
+    let markdown = markdown(&analysis);
+    assert!(!markdown.contains("[Evil]"));
+    assert!(!markdown.lines().any(|l| l.starts_with("## Injected")));
+    assert_eq!(checklist_sections(&analysis).len(), 3);
+    let (_, text) = item(&analysis, "Document competing opportunities");
     assert!(
-        !checklist
-            .markdown
-            .lines()
-            .any(|l| l.starts_with("## Injected"))
+        text.contains("[Evil](http://x) *co* <b> ## Injected"),
+        "{text}"
     );
-    let titles: Vec<_> = checklist
-        .sections
-        .iter()
-        .map(|s| s.title.as_str())
-        .collect();
-    assert_eq!(titles.len(), 3);
-    let competing = item(&checklist, "Document competing opportunities");
-    assert!(
-        competing
-            .text
-            .contains("[Evil](http://x) *co* <b> ## Injected"),
-        "{}",
-        competing.text
-    );
+}
+
+#[test]
+fn an_item_points_only_at_a_draft_the_round_writes() {
+    for analysis in [fixture::analysis(), fixture::sparse_round_one()] {
+        for item in &analysis.checklist {
+            let words = item.evidence.as_deref().or(item.todo.as_deref()).unwrap();
+            for word in words.split_whitespace() {
+                if let Some(file) = word.strip_prefix("emails/") {
+                    let file = format!("emails/{}", file.trim_end_matches(['.', ',', ';']));
+                    assert!(
+                        analysis.drafts.iter().any(|draft| draft.file == file),
+                        "{} points at {file}, which is not written",
+                        item.item
+                    );
+                }
+            }
+        }
+    }
 }

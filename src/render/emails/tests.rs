@@ -20,7 +20,7 @@ fn tempdir() -> std::path::PathBuf {
 #[test]
 fn drafts_are_numbered_and_the_next_step_is_recommended() {
     let drafts = drafts(&fixture::analysis());
-    let stems: Vec<_> = drafts.iter().map(|d| d.file_stem.as_str()).collect();
+    let stems: Vec<_> = drafts.iter().map(|d| d.kind.stem()).collect();
     assert_eq!(
         stems,
         [
@@ -35,8 +35,8 @@ fn drafts_are_numbered_and_the_next_step_is_recommended() {
     );
     let recommended: Vec<_> = drafts
         .iter()
-        .filter(|d| d.recommended)
-        .map(|d| d.file_stem.as_str())
+        .filter(|d| d.send_next)
+        .map(|d| d.kind.stem())
         .collect();
     assert_eq!(recommended, ["02-round-2-follow-up"]);
     for draft in &drafts {
@@ -46,18 +46,18 @@ fn drafts_are_numbered_and_the_next_step_is_recommended() {
             assert!(
                 !draft.body.contains(bad),
                 "{bad:?} in {}:\n{}",
-                draft.file_stem,
+                draft.kind.stem(),
                 draft.body
             );
         }
-        assert!(!draft.blocks.is_empty(), "{}", draft.file_stem);
+        assert!(!draft.blocks.is_empty(), "{}", draft.kind.stem());
     }
 }
 
 #[test]
 fn conditional_drafts_are_left_out_when_the_file_gives_nothing_for_them() {
     let drafts = drafts(&fixture::sparse_round_one());
-    let stems: Vec<_> = drafts.iter().map(|d| d.file_stem.as_str()).collect();
+    let stems: Vec<_> = drafts.iter().map(|d| d.kind.stem()).collect();
     assert_eq!(
         stems,
         [
@@ -68,7 +68,7 @@ fn conditional_drafts_are_left_out_when_the_file_gives_nothing_for_them() {
             "05-pre-offer-answers"
         ]
     );
-    assert!(drafts[0].recommended);
+    assert!(drafts[0].send_next);
     assert!(
         drafts[0].body.starts_with("Hi there,"),
         "{}",
@@ -103,8 +103,8 @@ fn without_a_market_band_only_levers_with_other_evidence_are_argued() {
         crate::render::checklist::render_checklist(&Templates::builtin(), &analysis).unwrap();
     assert!(
         checklist
-            .markdown
-            .contains("- [ ] Research market rates for L6 in Mars")
+            .contains("- [ ] Research market rates: the market data has no band for L6 in Mars"),
+        "{checklist}"
     );
 }
 
@@ -157,20 +157,20 @@ fn an_override_replaces_a_builtin_template_by_name() {
     std::fs::create_dir_all(dir.join("emails")).unwrap();
     std::fs::write(
         dir.join("emails/03-final-ask.md.j2"),
-        "{% set subject %}Final: {{ offer.company }}{% endset %}Base {{ offer.round.base|money }}\n",
+        "Base {{ offer.round.base|money }}\n",
     )
     .unwrap();
     let drafts =
         render_drafts(&Templates::with_overrides(Some(&dir)), &fixture::analysis()).unwrap();
     let final_ask = drafts
         .iter()
-        .find(|d| d.file_stem == "03-final-ask")
+        .find(|d| d.kind.stem() == "03-final-ask")
         .unwrap();
-    assert_eq!(final_ask.subject, "Final: Amazon");
+    assert_eq!(final_ask.subject, "Re: Amazon L6 offer – Jordan Lee");
     assert_eq!(final_ask.body, "Base $195,000\n");
     assert_eq!(
         draft_markdown(final_ask),
-        "Subject: Final: Amazon\n\nBase $195,000\n"
+        "Subject: Re: Amazon L6 offer – Jordan Lee\n\nBase $195,000\n"
     );
 }
 
@@ -219,14 +219,14 @@ fn example_analyses() -> Vec<Analysis> {
 fn every_example_round_renders_without_placeholders() {
     for analysis in example_analyses() {
         let drafts = drafts(&analysis);
-        let recommended = drafts.iter().filter(|d| d.recommended).count();
+        let recommended = drafts.iter().filter(|d| d.send_next).count();
         assert_eq!(recommended, 1, "{}", analysis.offer.round.name);
         for draft in &drafts {
             for bad in ["none", "[", "{{", "  "] {
                 assert!(
                     !draft.body.contains(bad),
                     "{bad:?} in {}:\n{}",
-                    draft.file_stem,
+                    draft.kind.stem(),
                     draft.body
                 );
             }
@@ -247,11 +247,11 @@ fn print_samples() {
             analysis.offer.company, analysis.offer.round.number
         );
         for draft in drafts(&analysis) {
-            println!("=== {} ===\n{}", draft.file_stem, draft_markdown(&draft));
+            println!("=== {} ===\n{}", draft.kind.stem(), draft_markdown(&draft));
         }
         let checklist =
             crate::render::checklist::render_checklist(&Templates::builtin(), &analysis).unwrap();
-        println!("=== checklist ===\n{}", checklist.markdown);
+        println!("=== checklist ===\n{checklist}");
     }
 }
 
@@ -271,8 +271,12 @@ fn user_text_is_never_template_code_nor_markup() {
         .iter()
         .flat_map(|draft| &draft.blocks)
         .flat_map(|block| match block {
-            crate::render::Block::Paragraph { lines } => lines.iter().flatten().collect::<Vec<_>>(),
-            crate::render::Block::List { items, .. } => items.iter().flatten().collect(),
+            crate::render::text::markdown::Block::Paragraph { lines } => {
+                lines.iter().flatten().collect::<Vec<_>>()
+            }
+            crate::render::text::markdown::Block::List { items, .. } => {
+                items.iter().flatten().collect()
+            }
         })
         .filter(|span| span.strong)
         .map(|span| span.text.as_str())

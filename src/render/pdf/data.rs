@@ -1,5 +1,5 @@
-//! The files typst reads besides the templates: `data.json` (the analysis, checklist and
-//! drafts), `page.json` (the few facts the running header and footer print: kept apart so
+//! The files typst reads besides the templates: `data.json` (the analysis, its checklist
+//! by section, and the drafts), `page.json` (the few facts the running header and footer print: kept apart so
 //! that page styles hold no offer data and an edit leaves typst's layout cache warm) and
 //! `labels.json` (the labels of every code, from [`crate::vocab`]).
 
@@ -9,9 +9,10 @@ use anyhow::{Context, Result};
 use serde::Serialize;
 use typst::foundations::{Bytes, Datetime};
 
-use super::{DATA_FILE, LABELS_FILE, PAGE_FILE};
+use super::project::{DATA_FILE, LABELS_FILE, PAGE_FILE};
 use crate::analysis::Analysis;
-use crate::render::{Checklist, Draft};
+use crate::render::emails::Draft;
+use crate::render::text::{ChecklistSectionView, checklist_sections};
 use crate::vocab::Date;
 
 /// The date `today()` returns when the analysed round has none: a constant, never the clock.
@@ -39,11 +40,11 @@ impl Inputs {
     pub const NAMES: [&str; 3] = [DATA_FILE, PAGE_FILE, LABELS_FILE];
 
     /// The inputs of the briefing of `analysis`.
-    pub fn of(analysis: &Analysis, checklist: &Checklist, drafts: &[Draft]) -> Result<Inputs> {
+    pub fn of(analysis: &Analysis, drafts: &[Draft]) -> Result<Inputs> {
         let date = analysis.offer.round.date;
         let data = BriefingData {
             analysis,
-            checklist,
+            checklist: checklist_sections(analysis),
             drafts,
             briefing: BriefingMeta {
                 date: date.map(TypstDate::from),
@@ -88,11 +89,12 @@ impl Inputs {
     }
 }
 
-/// What `data.json` holds: the three inputs of the briefing and a few facts about it.
+/// What `data.json` holds: the analysis, its checklist by section, the drafts rendered
+/// from it, and a few facts about the document.
 #[derive(Serialize)]
 struct BriefingData<'a> {
     analysis: &'a Analysis,
-    checklist: &'a Checklist,
+    checklist: Vec<ChecklistSectionView<'a>>,
     drafts: &'a [Draft],
     briefing: BriefingMeta,
 }

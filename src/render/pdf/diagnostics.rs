@@ -7,8 +7,8 @@ use typst::ecow::EcoVec;
 use typst::syntax::{DiagSpan, FileId, VirtualRoot};
 use typst::{World, WorldExt};
 
-use super::PROJECT_DIR;
 use super::data::Inputs;
+use super::project::PROJECT_DIR;
 use super::world::BriefingWorld;
 use crate::error::InputError;
 

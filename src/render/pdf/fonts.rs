@@ -10,8 +10,8 @@ use typst::utils::LazyHash;
 
 use std::path::PathBuf;
 
-use super::cow_bytes;
 use super::fallback;
+use super::project::cow_bytes;
 use super::project::list_files;
 use crate::error::InputError;
 use crate::render::templates::Templates;

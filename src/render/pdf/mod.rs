@@ -21,6 +21,7 @@ mod diagnostics;
 mod fallback;
 mod fonts;
 mod project;
+pub mod typeset;
 mod world;
 
 use std::path::{Path, PathBuf};
@@ -28,38 +29,13 @@ use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 use typst::diag::Warned;
-use typst::foundations::Bytes;
 use typst_layout::PagedDocument;
 
 use crate::analysis::Analysis;
+use crate::render::emails::Draft;
 use crate::render::templates::Templates;
-use crate::render::{Checklist, Draft};
+use project::PROJECT_DIR;
 use world::{BriefingWorld, lock};
-
-/// The folder of `templates/` that holds the typst project.
-const PROJECT_DIR: &str = "briefing/";
-/// The main typst file, relative to the project.
-const MAIN_FILE: &str = "main.typ";
-/// The generated data file, relative to the project.
-const DATA_FILE: &str = "data.json";
-/// The generated facts of the running header and footer, relative to the project.
-const PAGE_FILE: &str = "page.json";
-/// The labels of every code (levers, drafts, statuses), relative to the project.
-const LABELS_FILE: &str = "labels.json";
-
-/// Compiles the briefing PDF from the analysis, checklist and drafts.
-pub fn render_pdf(
-    templates: &Templates,
-    analysis: &Analysis,
-    checklist: &Checklist,
-    drafts: &[Draft],
-) -> Result<Vec<u8>> {
-    Ok(
-        PdfCompiler::new(templates, analysis, checklist, drafts, &[])?
-            .compile()?
-            .pdf,
-    )
-}
 
 /// A briefing ready to compile: the typst world with its data, fonts and cached sources.
 /// Keep one alive and call [`PdfCompiler::update`] to rebuild cheaply (watch mode): typst
@@ -97,19 +73,20 @@ pub struct Compiled {
 }
 
 impl PdfCompiler {
-    /// Prepares the world for one round's briefing.
+    /// Prepares the world for one document of a round's briefing: `main` is its typst
+    /// file in the project (`main.typ` for the briefing, `call-sheet.typ`).
     pub fn new(
+        main: &str,
         templates: &Templates,
         analysis: &Analysis,
-        checklist: &Checklist,
         drafts: &[Draft],
         font_paths: &[PathBuf],
     ) -> Result<PdfCompiler> {
-        let inputs = data::Inputs::of(analysis, checklist, drafts)?;
+        let inputs = data::Inputs::of(analysis, drafts)?;
         let (fonts, missing) = fonts::font_set(templates, &inputs.text(), font_paths)?;
         Ok(PdfCompiler {
             missing_glyphs: fallback::missing_warning(&missing, inputs.data.as_slice()),
-            world: BriefingWorld::new(templates, fonts, project::file_id(MAIN_FILE)?, inputs),
+            world: BriefingWorld::new(templates, fonts, project::file_id(main)?, inputs),
             font_paths: font_paths.to_vec(),
             last: None,
             unchanged: false,
@@ -133,13 +110,8 @@ impl PdfCompiler {
     /// Replaces the data and forgets every template file read so far, so that the next
     /// compilation sees edited templates and fonts (a template whose text did not change
     /// is not parsed again: see [`shared_source`]).
-    pub fn update(
-        &mut self,
-        analysis: &Analysis,
-        checklist: &Checklist,
-        drafts: &[Draft],
-    ) -> Result<()> {
-        let inputs = data::Inputs::of(analysis, checklist, drafts)?;
+    pub fn update(&mut self, analysis: &Analysis, drafts: &[Draft]) -> Result<()> {
+        let inputs = data::Inputs::of(analysis, drafts)?;
         let (fonts, missing) =
             fonts::font_set(&self.world.templates, &inputs.text(), &self.font_paths)?;
         // The same data, fonts and template files: the next compilation can only repeat
@@ -256,14 +228,6 @@ pub fn release_free_memory() {
     // own lock; it may be called from any thread at any time.
     unsafe {
         libc::malloc_trim(0);
-    }
-}
-
-/// Bytes typst reads, from bytes that are either embedded or read from a file.
-fn cow_bytes(bytes: std::borrow::Cow<'static, [u8]>) -> Bytes {
-    match bytes {
-        std::borrow::Cow::Borrowed(slice) => Bytes::new(slice),
-        std::borrow::Cow::Owned(vec) => Bytes::new(vec),
     }
 }
 

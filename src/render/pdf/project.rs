@@ -5,10 +5,19 @@ use std::fs;
 use std::path::Path;
 
 use anyhow::{Context, Result};
+use typst::foundations::Bytes;
 use typst::syntax::{FileId, RootedPath, VirtualPath, VirtualRoot};
 
-use super::PROJECT_DIR;
 use crate::render::templates::Templates;
+
+/// The folder of `templates/` that holds the typst project.
+pub(super) const PROJECT_DIR: &str = "briefing/";
+/// The generated data file, relative to the project.
+pub(super) const DATA_FILE: &str = "data.json";
+/// The generated facts of the running header and footer, relative to the project.
+pub(super) const PAGE_FILE: &str = "page.json";
+/// The labels of every code (levers, drafts, statuses), relative to the project.
+pub(super) const LABELS_FILE: &str = "labels.json";
 
 /// The id typst knows the project file `path` by.
 pub(super) fn file_id(path: &str) -> Result<FileId> {
@@ -61,4 +70,12 @@ pub(super) fn list_files(root: &Path, dir: &Path, found: &mut Vec<String>) -> Re
         }
     }
     Ok(())
+}
+
+/// Bytes typst reads, from bytes that are either embedded or read from a file.
+pub(super) fn cow_bytes(bytes: std::borrow::Cow<'static, [u8]>) -> Bytes {
+    match bytes {
+        std::borrow::Cow::Borrowed(slice) => Bytes::new(slice),
+        std::borrow::Cow::Owned(vec) => Bytes::new(vec),
+    }
 }

@@ -9,19 +9,17 @@ use typst::syntax::{RootedPath, VirtualPath, VirtualRoot};
 
 use super::*;
 use crate::fixture;
-use crate::render::{checklist, emails};
+use crate::render::emails;
 
 /// The fixture's briefing, compiled with `templates`.
 fn compile_with(templates: &Templates, analysis: &Analysis) -> Result<Compiled> {
-    let checklist = checklist::render_checklist(&Templates::builtin(), analysis)?;
     let drafts = emails::render_drafts(&Templates::builtin(), analysis)?;
-    PdfCompiler::new(templates, analysis, &checklist, &drafts, &[])?.compile()
+    PdfCompiler::new("main.typ", templates, analysis, &drafts, &[])?.compile()
 }
 
 fn compiler(analysis: &Analysis) -> PdfCompiler {
-    let checklist = checklist::render_checklist(&Templates::builtin(), analysis).unwrap();
     let drafts = emails::render_drafts(&Templates::builtin(), analysis).unwrap();
-    PdfCompiler::new(&Templates::builtin(), analysis, &checklist, &drafts, &[]).unwrap()
+    PdfCompiler::new("main.typ", &Templates::builtin(), analysis, &drafts, &[]).unwrap()
 }
 
 /// The PDF's text as poppler's `pdftotext` extracts it (lines unwrapped), or `None`
@@ -193,7 +191,7 @@ fn project_holds_main_file_parts_data_labels_and_fonts() {
     let data = file("data.json");
     assert_eq!(data["analysis"]["offer"]["candidate"]["name"], "Jordan Lee");
     assert_eq!(data["briefing"]["date"]["month"], 11);
-    assert_eq!(data["drafts"][0]["file_stem"], "01-round-1-counter");
+    assert_eq!(data["drafts"][0]["file"], "emails/01-round-1-counter.md");
     assert_eq!(file("labels.json")["levers"]["rsu"]["title"], "RSU grant");
 }
 
@@ -252,16 +250,14 @@ fn a_layout_like_the_last_reuses_its_pdf_and_a_changed_one_is_exported_afresh() 
     assert!(again.pdf == first.pdf);
 
     // The same briefing handed over again (a save that changes nothing printed).
-    let checklist = checklist::render_checklist(&Templates::builtin(), &analysis).unwrap();
     let drafts = emails::render_drafts(&Templates::builtin(), &analysis).unwrap();
-    compiler.update(&analysis, &checklist, &drafts).unwrap();
+    compiler.update(&analysis, &drafts).unwrap();
     assert!(compiler.compile().unwrap().reused);
 
     // Another base: a new PDF, the same bytes as a compiler that never saw the first.
     let revised = fixture::revised_with("base: 195000", "base: 198000");
-    let checklist = checklist::render_checklist(&Templates::builtin(), &revised).unwrap();
     let drafts = emails::render_drafts(&Templates::builtin(), &revised).unwrap();
-    compiler.update(&revised, &checklist, &drafts).unwrap();
+    compiler.update(&revised, &drafts).unwrap();
     let changed = compiler.compile().unwrap();
     assert!(!changed.reused);
     assert!(changed.pdf != first.pdf);
@@ -276,13 +272,12 @@ fn an_update_that_changes_nothing_read_repeats_the_last_result_and_an_edited_tem
     fs::write(&main, "= First words\n").unwrap();
     let templates = Templates::with_overrides(Some(dir.path()));
     let analysis = fixture::analysis();
-    let checklist = checklist::render_checklist(&Templates::builtin(), &analysis).unwrap();
     let drafts = emails::render_drafts(&Templates::builtin(), &analysis).unwrap();
-    let mut compiler = PdfCompiler::new(&templates, &analysis, &checklist, &drafts, &[]).unwrap();
+    let mut compiler = PdfCompiler::new("main.typ", &templates, &analysis, &drafts, &[]).unwrap();
     compiler.reuse_unchanged_layouts();
     let first = compiler.compile().unwrap();
 
-    compiler.update(&analysis, &checklist, &drafts).unwrap();
+    compiler.update(&analysis, &drafts).unwrap();
     assert!(
         compiler.unchanged,
         "the same inputs were taken for new ones"
@@ -292,7 +287,7 @@ fn an_update_that_changes_nothing_read_repeats_the_last_result_and_an_edited_tem
 
     // The override edited on disk: read again, compiled again.
     fs::write(&main, "= Other words\n").unwrap();
-    compiler.update(&analysis, &checklist, &drafts).unwrap();
+    compiler.update(&analysis, &drafts).unwrap();
     assert!(!compiler.unchanged, "an edited template went unnoticed");
     let edited = compiler.compile().unwrap();
     assert!(!edited.reused && edited.pdf != first.pdf);

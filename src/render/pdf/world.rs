@@ -16,7 +16,7 @@ use typst::{Library, LibraryExt, World};
 
 use super::data::Inputs;
 use super::fonts::FontSet;
-use super::{PROJECT_DIR, cow_bytes};
+use super::project::{PROJECT_DIR, cow_bytes};
 use crate::render::templates::Templates;
 
 /// typst's standard library, built once per process.

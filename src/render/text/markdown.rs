@@ -11,15 +11,7 @@
 
 use serde::Serialize;
 
-/// Starts text that is printed as written, never read as markup (U+FDD0, a noncharacter).
-pub const LITERAL_START: char = '\u{FDD0}';
-/// Ends it (U+FDD1).
-pub const LITERAL_END: char = '\u{FDD1}';
-
-/// Whether `c` is one of the marks, which no field may hold.
-pub fn is_literal_mark(c: char) -> bool {
-    c == LITERAL_START || c == LITERAL_END
-}
+pub use crate::user_text::{LITERAL_END, LITERAL_START, is_literal_mark};
 
 /// `text` marked as literal.
 pub fn literal(text: &str) -> String {
@@ -55,12 +47,19 @@ pub enum Block {
 /// (emphasis, code, links, HTML, entities, strikethrough, tables, math) or a heading gets
 /// a backslash, and line breaks become spaces so the text never starts a line of its own.
 pub fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in oneline(text).chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~' | '$' | '&'
-        ) {
+    let line = oneline(text);
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        // A `$` right before a digit (`$185,000`) can never close inline math (a closing
+        // `$` is never followed by a digit), so an amount needs no escape.
+        let amount = c == '$' && chars.peek().is_some_and(char::is_ascii_digit);
+        if !amount
+            && matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '|' | '~' | '$' | '&'
+            )
+        {
             out.push('\\');
         }
         out.push(c);
@@ -68,23 +67,7 @@ pub fn escape_markdown(text: &str) -> String {
     out
 }
 
-/// Text on one line: every run of whitespace and control characters becomes one space.
-pub fn oneline(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut pending_space = false;
-    for c in text.chars() {
-        if c.is_whitespace() || c.is_control() {
-            pending_space = !out.is_empty();
-        } else {
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
-            }
-            out.push(c);
-        }
-    }
-    out
-}
+pub use crate::user_text::oneline;
 
 /// Text on one line without trimming it: every run of whitespace and control characters
 /// becomes one space, so `" to "` stays `" to "` and `"a\nb"` becomes `"a b"`.

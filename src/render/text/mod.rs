@@ -12,9 +12,11 @@ use minijinja::value::{Serde, Value};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, context};
 
 use crate::analysis::Analysis;
+use crate::analysis::model::checklist::ChecklistEntry;
 use crate::error::InputError;
 use crate::render::templates::Templates;
-use markdown::{escape_markdown, literal, oneline};
+use crate::vocab::ChecklistSection;
+use markdown::{escape_markdown, literal};
 
 /// Templates whose output is GitHub markdown (the checklist): text from the offer file is
 /// escaped, so it shows as written and never as markup.
@@ -53,8 +55,9 @@ pub fn environment(templates: &Templates) -> Result<Environment<'static>> {
     Ok(env)
 }
 
-/// The analysis as template context, with `lever_by_kind` (each lever keyed by its code,
-/// for `lever_by_kind[ask]`): a lookup, not a figure.
+/// The analysis as template context, with two lookups (not figures): `lever_by_kind`
+/// (each lever keyed by its code, for `lever_by_kind[ask]`) and `checklist_sections` (the
+/// checklist's items grouped under their sections, in order).
 pub fn analysis_context(analysis: &Analysis) -> Value {
     let lever_by_kind = Value::from_pairs(
         analysis
@@ -64,8 +67,35 @@ pub fn analysis_context(analysis: &Analysis) -> Value {
     );
     context! {
         lever_by_kind => lever_by_kind,
+        checklist_sections => Value::from(Serde(checklist_sections(analysis))),
         ..Value::from(Serde(analysis))
     }
+}
+
+/// A section of the checklist with its items, for the templates.
+#[derive(serde::Serialize)]
+pub struct ChecklistSectionView<'a> {
+    pub code: ChecklistSection,
+    pub title: &'static str,
+    pub items: Vec<&'a ChecklistEntry>,
+}
+
+/// The checklist's items grouped under their sections, in the sections' order; a section
+/// without items is left out.
+pub fn checklist_sections(analysis: &Analysis) -> Vec<ChecklistSectionView<'_>> {
+    ChecklistSection::ALL
+        .iter()
+        .map(|section| ChecklistSectionView {
+            code: *section,
+            title: section.title(),
+            items: analysis
+                .checklist
+                .iter()
+                .filter(|item| item.section == *section)
+                .collect(),
+        })
+        .filter(|section| !section.items.is_empty())
+        .collect()
 }
 
 /// Render template `name`; a failure becomes an [`InputError`] naming the template, its
@@ -82,38 +112,6 @@ pub fn render_template(
     template
         .render(ctx)
         .map_err(|err| template_error(templates, name, &err))
-}
-
-/// Render a draft template: the `subject` it sets, on one line, and its tidied body.
-pub fn render_with_subject(
-    env: &Environment<'_>,
-    templates: &Templates,
-    name: &str,
-    ctx: Value,
-) -> Result<(String, String)> {
-    let template = env
-        .get_template(name)
-        .map_err(|err| template_error(templates, name, &err))?;
-    let captured = template
-        .render_captured(ctx)
-        .map_err(|err| template_error(templates, name, &err))?;
-    let subject = captured
-        .state()
-        .lookup("subject")
-        .filter(|value| !value.is_undefined() && !value.is_none())
-        .ok_or_else(|| {
-            input_error(
-                templates,
-                name,
-                0,
-                "the template sets no subject; add `{% set subject %}…{% endset %}`",
-            )
-        })?;
-    let subject = oneline(&markdown::unmarked(&subject.to_string()));
-    if subject.is_empty() {
-        return Err(input_error(templates, name, 0, "the subject is empty"));
-    }
-    Ok((subject, markdown::tidy(captured.output())))
 }
 
 fn load_template(store: &Templates, name: &str) -> Result<Option<String>, Error> {

@@ -1,18 +1,28 @@
 //! The figures of SPEC §4 as one plain struct: it serialises to `analysis.json` and is
 //! the only input of every renderer (PDF, emails, checklist, terminal table).
 
-use rust_decimal::Decimal;
-use serde::{Serialize, Serializer};
+pub mod checklist;
+pub mod drafts;
+pub mod figures;
+pub mod schedule;
+pub mod situation;
+pub mod taxes;
+pub mod timing;
 
-use super::schedule::{AfterVesting, Breakeven, Schedule};
-use super::situation::SituationFigures;
-use super::taxes::Taxes;
-use super::timing::{CurrentJobTiming, Forfeit};
-use crate::money::{Money, round_half_away, serialize_decimal};
+use serde::Serialize;
+
+use crate::money::Money;
 use crate::vocab::{
     Approval, CompetingStatus, Date, EmailKind, FlagCode, LeverKind, LeverStatus, Leverage,
     SignOnPaid,
 };
+use checklist::ChecklistEntry;
+use drafts::DraftPlan;
+pub use figures::{Leaving, Number, Percent1, Percent2, YearRow, percent_of};
+use schedule::{AfterVesting, Breakeven, Schedule};
+use situation::SituationFigures;
+use taxes::Taxes;
+use timing::{CurrentJobTiming, Forfeit};
 
 /// Everything the briefing says about one round of one offer.
 #[derive(Debug, Clone, Serialize)]
@@ -46,6 +56,8 @@ pub struct Analysis {
     pub ask_increase_pct: Percent2,
     /// Who has to approve an increase of that size.
     pub approval: Approval,
+    /// The seed's approval ladder: who approves an increase up to each size.
+    pub approval_ladder: Vec<ApprovalStep>,
     /// Warnings about the offer, in a fixed order.
     pub flags: Vec<Flag>,
     /// Every round up to and including the analysed one, oldest first.
@@ -76,8 +88,30 @@ pub struct Analysis {
     pub taxes: Option<Taxes>,
     /// The special situation the file names (SPEC §9); `null` without one.
     pub situation: Option<SituationFigures>,
+    /// The drafts the round folder holds, in file order, and the one to send next.
+    pub drafts: Vec<DraftPlan>,
+    /// The negotiation checklist, each item ticked when the figures show it done.
+    pub checklist: Vec<ChecklistEntry>,
     /// Non-fatal notes about the input (also printed to stderr by `build`).
     pub warnings: Vec<String>,
+}
+
+/// One rung of the approval ladder: increases up to `up_to_pct` of the four-year total
+/// (`null` for the top rung) are approved by `approval`.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct ApprovalStep {
+    pub approval: Approval,
+    pub up_to_pct: Option<Number>,
+}
+
+impl Analysis {
+    /// `analysis.json`: the analysis, pretty-printed, ending in a newline.
+    pub fn to_json(&self) -> anyhow::Result<String> {
+        use anyhow::Context as _;
+        let mut text = serde_json::to_string_pretty(self).context("serialising the analysis")?;
+        text.push('\n');
+        Ok(text)
+    }
 }
 
 /// The facts from the offer file that documents quote (names, dates, the round's terms).
@@ -176,17 +210,6 @@ pub struct AssumptionFacts {
     /// The same in percent.
     pub base_raise_pct: Number,
     pub hours_per_year: Number,
-}
-
-/// One year of pay.
-#[derive(Debug, Clone, Serialize)]
-pub struct YearRow {
-    pub year: u32,
-    pub base: Money,
-    pub sign_on: Money,
-    pub rsu: Money,
-    pub bonus: Money,
-    pub total: Money,
 }
 
 /// The four market components of SPEC §3.
@@ -528,34 +551,4 @@ pub struct InternalTransferLever {
 #[derive(Debug, Clone, Serialize)]
 pub struct PerformanceBonusLever {
     pub talking_point: String,
-}
-
-/// A percentage, percentile or count of weeks, shown with one decimal.
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
-pub struct Percent1(pub Decimal);
-
-/// A percentage shown with two decimals.
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
-pub struct Percent2(pub Decimal);
-
-/// A plain number (vesting percent, fraction, hours), to six decimals.
-#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
-pub struct Number(pub Decimal);
-
-impl Serialize for Percent1 {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_decimal(round_half_away(self.0, 1), serializer)
-    }
-}
-
-impl Serialize for Percent2 {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_decimal(round_half_away(self.0, 2), serializer)
-    }
-}
-
-impl Serialize for Number {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_decimal(round_half_away(self.0, 6), serializer)
-    }
 }

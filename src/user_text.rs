@@ -1,5 +1,35 @@
-//! Checks and safe forms of the text people write: plain e-mail addresses, and
-//! right-to-left script isolated so that it cannot reorder the figures printed after it.
+//! Checks and safe forms of the text people write: plain e-mail addresses, right-to-left
+//! script isolated so that it cannot reorder the figures printed after it, and the two
+//! characters the drafts reserve to mark text as literal. A leaf: the offer file's checks
+//! and the renderers both use it, and it uses neither.
+
+/// Starts text that is printed as written, never read as markup (U+FDD0, a noncharacter).
+pub const LITERAL_START: char = '\u{FDD0}';
+/// Ends it (U+FDD1).
+pub const LITERAL_END: char = '\u{FDD1}';
+
+/// Whether `c` is one of the marks, which no field may hold.
+pub fn is_literal_mark(c: char) -> bool {
+    c == LITERAL_START || c == LITERAL_END
+}
+
+/// Text on one line: every run of whitespace and control characters becomes one space.
+pub fn oneline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_space = false;
+    for c in text.chars() {
+        if c.is_whitespace() || c.is_control() {
+            pending_space = !out.is_empty();
+        } else {
+            if pending_space {
+                out.push(' ');
+                pending_space = false;
+            }
+            out.push(c);
+        }
+    }
+    out
+}
 
 /// Whether `address` is a plain `local@domain`, with nothing that could end the address or
 /// the header in an e-mail (spaces, angle brackets, commas, quotes, control characters).
