@@ -5,7 +5,7 @@
 //! written, no e-mail header is added, nothing lands outside `--out`, and long text wraps
 //! on a letter page. `tests/hostile/numbers/` holds offers at the limits of every amount.
 
-use crate::support::{bin, files_under, poppler};
+use crate::support::{assert_letter_pages, bin, files_under, read_pdf};
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -146,8 +146,8 @@ fn folded(text: &str) -> String {
 }
 
 /// For the PDF: no white space at all (a run wrapped over lines, or set in two fonts, has
-/// breaks inserted), no invisible characters, no hyphens (pdftotext joins a line that
-/// ends in `-` to the next and drops the `-`), and no emoji: no embedded font has them,
+/// breaks inserted), no invisible characters, no hyphens (the reader, like pdftotext,
+/// joins a line that ends in `-` to the next and drops the `-`), and no emoji: no embedded font has them,
 /// the build says so (see `emoji_are_named_in_a_warning`) and they print as boxes.
 fn squeezed(text: &str) -> String {
     text.chars()
@@ -296,19 +296,14 @@ fn build_and_check(stem: &str) {
     // The PDF: letter pages only, long text wrapped, and the fields in its text (the body
     // of each page, without the running header and footer, which shorten long names).
     let pdf = round_dir.join("briefing.pdf");
-    let info = poppler("pdfinfo", &["-f", "1", "-l", "999"], &pdf);
-    let sizes: Vec<&str> = info
-        .lines()
-        .filter(|l| l.starts_with("Page") && l.contains(" size:"))
-        .collect();
-    assert!(!sizes.is_empty(), "{stem}: {info}");
-    for size in &sizes {
-        assert!(size.contains("612 x 792 pts"), "{stem}: {size}");
-    }
-    let crop = [
-        "-enc", "UTF-8", "-x", "0", "-y", "62", "-W", "612", "-H", "668",
-    ];
-    let body = poppler("pdftotext", &crop, &pdf);
+    let read = read_pdf(&pdf);
+    assert_letter_pages(&read, &stem);
+    let body: String = read
+        .pages
+        .iter()
+        .map(|page| page.text_in(pdf_read::Rect::from_xywh(0.0, 62.0, 612.0, 668.0)))
+        .collect::<Vec<_>>()
+        .join("\n");
     let longest = body.lines().map(|l| l.chars().count()).max().unwrap_or(0);
     assert!(longest < 200, "{stem}: a line of {longest} characters");
     let pdf_text = squeezed(&body);
@@ -515,13 +510,7 @@ fn amounts_at_their_limits_analyse_and_build_without_overflow() {
             .into_iter()
             .find(|p| p.ends_with("briefing.pdf"))
             .unwrap();
-        let info = poppler("pdfinfo", &["-f", "1", "-l", "999"], &temp.path().join(pdf));
-        for size in info
-            .lines()
-            .filter(|l| l.starts_with("Page") && l.contains(" size:"))
-        {
-            assert!(size.contains("612 x 792 pts"), "{stem}: {size}");
-        }
+        assert_letter_pages(&read_pdf(&temp.path().join(pdf)), &stem);
     }
 }
 

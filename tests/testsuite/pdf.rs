@@ -7,7 +7,9 @@ use std::path::Path;
 use assert_fs::prelude::*;
 use serde_json::Value;
 
-use crate::support::{bin, build, build_with_analysis, cases, dollars, poppler, text_of};
+use crate::support::{
+    assert_letter_pages, bin, build, build_with_analysis, cases, dollars, folded, read_pdf, text_of,
+};
 
 #[test]
 fn each_section_shows_its_key_figures() {
@@ -118,18 +120,14 @@ fn a_summary_too_long_for_its_page_is_shrunk_onto_it() {
     let round = build(file.path(), &dir.path().join("out"), &[]);
     let pdf = round.join("briefing.pdf");
 
-    let page = |n: &str| {
-        poppler("pdftotext", &["-f", n, "-l", n, "-enc", "UTF-8"], &pdf)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    };
-    let first = page("1");
+    let read = read_pdf(&pdf);
+    let page = |n: usize| folded(&read.pages[n - 1].text());
+    let first = page(1);
     assert!(
         first.contains("Competitor 13 With A Rather Long Legal Name Incorporated: $"),
         "the summary's last line is on page 1: {first}"
     );
-    let second = page("2");
+    let second = page(2);
     assert!(
         second.contains("2. Year by year") && !second.contains("Competitor 13"),
         "page 2 starts with section 2: {second}"
@@ -140,15 +138,17 @@ fn a_summary_too_long_for_its_page_is_shrunk_onto_it() {
 fn every_font_is_embedded() {
     let out = assert_fs::TempDir::new().unwrap();
     let round = build(&cases()[0], out.path(), &[]);
-    let fonts = poppler("pdffonts", &[], &round.join("briefing.pdf"));
-    let rows: Vec<&str> = fonts.lines().skip(2).collect();
-    assert!(!rows.is_empty());
-    for row in rows {
-        let columns: Vec<&str> = row.split_whitespace().collect();
-        let embedded = columns[columns.len() - 5];
-        assert_eq!(embedded, "yes", "not embedded: {row}");
+    for document in ["briefing.pdf", "call-sheet.pdf"] {
+        let fonts = read_pdf(&round.join(document)).fonts;
+        assert!(!fonts.is_empty());
+        for font in &fonts {
+            assert!(font.embedded, "{document}: not embedded: {}", font.name);
+        }
+        assert!(
+            fonts.iter().any(|font| font.name.contains("Inter")),
+            "{document}: {fonts:?}"
+        );
     }
-    assert!(fonts.contains("Inter"), "{fonts}");
 }
 
 #[test]
@@ -167,13 +167,14 @@ fn the_embedded_fonts_are_the_faces_the_briefing_uses() {
         out.path(),
         &[],
     );
-    let fonts = poppler("pdffonts", &[], &round.join("briefing.pdf"));
-    let mut used: Vec<String> = fonts
-        .lines()
-        .skip(2)
-        .filter_map(|row| row.split_whitespace().next())
-        .map(|name| {
-            let name = name.split_once('+').map_or(name, |(_, name)| name);
+    let mut used: Vec<String> = read_pdf(&round.join("briefing.pdf"))
+        .fonts
+        .iter()
+        .map(|font| {
+            let name = font
+                .name
+                .split_once('+')
+                .map_or(font.name.as_str(), |(_, name)| name);
             name.trim_end_matches("-Identity-H").to_string()
         })
         .collect();
@@ -194,13 +195,7 @@ fn a_hostile_name_prints_literally_and_keeps_the_page() {
     .unwrap();
     let round = build(file.path(), &dir.path().join("out"), &[]);
     let pdf = round.join("briefing.pdf");
-    let info = poppler("pdfinfo", &["-f", "1", "-l", "999"], &pdf);
-    for line in info
-        .lines()
-        .filter(|l| l.starts_with("Page") && l.contains("size"))
-    {
-        assert!(line.contains("612 x 792"), "{line}");
-    }
+    assert_letter_pages(&read_pdf(&pdf), "the hostile name");
     let text = text_of(&pdf);
     assert!(
         text.contains(hostile),
@@ -295,7 +290,7 @@ fn a_name_in_any_of_the_worlds_scripts_prints_every_letter() {
         assert!(output.status.success(), "{script}: {stderr}");
         assert!(!stderr.contains("no glyph"), "{script}: {stderr}");
         let round = walk_to_round(&dir.path().join(script));
-        let text = poppler("pdftotext", &["-enc", "UTF-8"], &round.join("briefing.pdf"));
+        let text = read_pdf(&round.join("briefing.pdf")).text();
         for letter in name.chars().filter(|c| !c.is_whitespace()) {
             assert!(
                 text.contains(letter),

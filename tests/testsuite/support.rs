@@ -1,11 +1,11 @@
 //! What the test modules share: running the binary, the acceptance cases and examples,
-//! reading a PDF's text with poppler, money as documents print it, and snapshots of a
+//! reading a PDF back in-process, money as documents print it, and snapshots of a
 //! folder. Write a helper here once; never copy one into a module.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command as Process, Output};
+use std::process::Output;
 
 use assert_cmd::Command;
 use serde_json::Value;
@@ -132,31 +132,35 @@ pub fn read_json(path: &Path) -> Value {
     serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
 }
 
-/// A poppler tool's output on `pdf` (pdftotext writes to stdout).
-pub fn poppler(tool: &str, args: &[&str], pdf: &Path) -> String {
-    let mut command = Process::new(tool);
-    command.args(args).arg(pdf);
-    if tool == "pdftotext" {
-        command.arg("-");
-    }
-    let output = command
-        .output()
-        .unwrap_or_else(|_| panic!("{tool} (poppler-utils) is installed"));
-    assert!(
-        output.status.success(),
-        "{tool} failed on {}",
-        pdf.display()
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
+/// The PDF at `path`, read back in-process (pages, sizes, fonts, metadata, text).
+pub fn read_pdf(path: &Path) -> pdf_read::Document {
+    let bytes = fs::read(path).unwrap_or_else(|_| panic!("{} exists", path.display()));
+    pdf_read::read(&bytes).unwrap_or_else(|error| panic!("{} reads: {error}", path.display()))
 }
 
-/// The PDF's text with every run of whitespace as one space: what a reader sees, whatever
-/// the line breaks.
+/// Text with every run of whitespace as one space: what a reader sees, whatever the line
+/// breaks.
+pub fn folded(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The PDF's text with every run of whitespace as one space.
 pub fn text_of(pdf: &Path) -> String {
-    poppler("pdftotext", &["-enc", "UTF-8"], pdf)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    folded(&read_pdf(pdf).text())
+}
+
+/// Every page of the PDF is US letter (612 × 792 points).
+pub fn assert_letter_pages(pdf: &pdf_read::Document, what: &str) {
+    assert!(!pdf.pages.is_empty(), "{what}: no page");
+    for (number, page) in pdf.pages.iter().enumerate() {
+        assert!(
+            (page.width - 612.0).abs() < 0.01 && (page.height - 792.0).abs() < 0.01,
+            "{what}: page {} is {} x {} pts",
+            number + 1,
+            page.width,
+            page.height
+        );
+    }
 }
 
 /// A JSON amount as the documents print it: whole dollars, `$1,234,567`.
