@@ -1,6 +1,7 @@
 //! `Money`: a dollar amount held as an exact decimal, with the parsing people type
 //! (`185000`, `"185k"`, `"$185,000"`, `"1.2M"`) and the display reports use (`$185,000`).
 
+use std::cell::Cell;
 use std::fmt;
 use std::iter::Sum;
 use std::ops::{Add, Div, Mul, Sub};
@@ -188,9 +189,176 @@ pub fn group_thousands(digits: &str) -> String {
 }
 
 impl Serialize for Money {
-    /// A JSON number in dollars, rounded to cents (SPEC §4).
+    /// A JSON number in dollars, rounded to cents (SPEC §4); inside [`printed`], the
+    /// text the documents print (`$1,235`).
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_decimal(self.cents(), serializer)
+        if printing() {
+            serializer.serialize_str(&self.typeset())
+        } else {
+            serialize_decimal(self.cents(), serializer)
+        }
+    }
+}
+
+thread_local! {
+    /// Whether figures serialise as printed text (see [`printed`]).
+    static PRINTING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `serialise` with every figure (money, percentages, numbers) serialising as the
+/// text the documents print instead of as a JSON number: how the typst template gets its
+/// figures already rounded and formatted, by the one formatter, so that it never rounds,
+/// groups or signs one itself.
+pub fn printed<R>(serialise: impl FnOnce() -> R) -> R {
+    struct Restore(bool);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            PRINTING.with(|printing| printing.set(self.0));
+        }
+    }
+    let _restore = Restore(PRINTING.with(|printing| printing.replace(true)));
+    serialise()
+}
+
+/// Whether figures are being serialised as printed text (inside [`printed`]).
+pub fn printing() -> bool {
+    PRINTING.with(Cell::get)
+}
+
+/// The minus sign of typeset figures (U+2212).
+pub const MINUS: char = '\u{2212}';
+
+/// A decimal with exactly `decimals` places (half away from zero) and grouped
+/// thousands, `-` before a negative: `53.4`, `1,234.50`.
+pub fn fixed(value: Decimal, decimals: u32) -> String {
+    let mut scaled = round_half_away(value, decimals);
+    scaled.rescale(decimals);
+    let text = scaled.abs().to_string();
+    let (whole, fraction) = match text.split_once('.') {
+        Some((whole, fraction)) => (whole.to_string(), Some(fraction.to_string())),
+        None => (text, None),
+    };
+    let sign = if scaled.is_sign_negative() && !scaled.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    match fraction {
+        Some(fraction) => format!("{sign}{}.{fraction}", group_thousands(&whole)),
+        None => format!("{sign}{}", group_thousands(&whole)),
+    }
+}
+
+/// A plain number with grouped thousands and no trailing zeros: `2,080`, `7.4`, `0.05`.
+pub fn plain_number(value: Decimal) -> String {
+    let exact = value.normalize();
+    fixed(exact, exact.scale())
+}
+
+/// `text` with a leading `-` made the typeset minus sign.
+pub fn typeset_minus(text: String) -> String {
+    match text.strip_prefix('-') {
+        Some(rest) => format!("{MINUS}{rest}"),
+        None => text,
+    }
+}
+
+impl Money {
+    /// A compact amount for chart axes: `$250k`, `$1.5M`, `−$50k` (whole dollars below a
+    /// thousand).
+    pub fn short(self) -> String {
+        let whole = self.whole_dollars().0;
+        let (scaled, suffix) = if whole.abs() >= Decimal::from(1_000_000) {
+            (whole / Decimal::from(1_000_000), "M")
+        } else if whole.abs() >= Decimal::from(1000) {
+            (whole / Decimal::from(1000), "k")
+        } else {
+            (whole, "")
+        };
+        let shown = round_half_away(scaled, 1).normalize();
+        let sign = if shown.is_sign_negative() && !shown.is_zero() {
+            MINUS.to_string()
+        } else {
+            String::new()
+        };
+        format!("{sign}${}{suffix}", shown.abs())
+    }
+}
+
+/// A figure that can say how it prints, and on which side of zero it prints.
+pub trait Figure {
+    /// The text the documents print, with the typeset minus sign.
+    fn typeset(&self) -> String;
+    /// -1, 0 or 1: the sign of the figure as printed (a figure that rounds to zero is 0).
+    fn printed_sign(&self) -> i8;
+}
+
+impl Figure for Money {
+    fn typeset(&self) -> String {
+        typeset_minus(self.to_string())
+    }
+
+    fn printed_sign(&self) -> i8 {
+        sign_of(self.whole_dollars().0)
+    }
+}
+
+/// -1, 0 or 1.
+pub fn sign_of(value: Decimal) -> i8 {
+    if value.is_zero() {
+        0
+    } else if value.is_sign_negative() {
+        -1
+    } else {
+        1
+    }
+}
+
+/// A change: a figure shown with its sign (`+$12,000`, `−$4,000`, `$0`). In
+/// analysis.json it is the figure itself; inside [`printed`] it is `{text, plain, sign}`
+/// (with and without a `+`, and -1, 0 or 1), so a template can colour a fall without
+/// comparing numbers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Signed<T>(pub T);
+
+impl<T: Figure> Signed<T> {
+    /// The figure with its sign: `+` before a positive one.
+    pub fn typeset(&self) -> String {
+        let text = self.0.typeset();
+        if self.0.printed_sign() > 0 {
+            format!("+{text}")
+        } else {
+            text
+        }
+    }
+}
+
+impl<T: Figure + Serialize> Serialize for Signed<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if printing() {
+            use serde::ser::SerializeStruct;
+            let mut printed = serializer.serialize_struct("Signed", 3)?;
+            printed.serialize_field("text", &self.typeset())?;
+            printed.serialize_field("plain", &self.0.typeset())?;
+            printed.serialize_field("sign", &self.0.printed_sign())?;
+            printed.end()
+        } else {
+            self.0.serialize(serializer)
+        }
+    }
+}
+
+/// An amount shown to the cent (pay per hour): `$141.83`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Cents(pub Money);
+
+impl Serialize for Cents {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if printing() {
+            serializer.serialize_str(&typeset_minus(self.0.with_cents()))
+        } else {
+            self.0.serialize(serializer)
+        }
     }
 }
 

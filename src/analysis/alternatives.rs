@@ -8,7 +8,7 @@ use super::model::situation::SituationFigures;
 use super::model::{CompetingSummary, NextStep, WalkAway, YearRow};
 use super::schedule::breakeven_growth;
 use super::years::{StockPath, four_year_total, project};
-use crate::money::Money;
+use crate::money::{Money, Signed};
 use crate::offer::{Offer, Package};
 use crate::vocab::{EmailKind, LeverKind};
 
@@ -37,7 +37,7 @@ pub(super) fn competing(
                 years,
                 four_year_total: total,
                 four_year_average: total / Decimal::from(4),
-                difference: total - this_four_year_total,
+                difference: Signed(total - this_four_year_total),
                 breakeven: breakeven_growth(this_years, this.grant, &this.vesting, total),
             }
         })
@@ -68,11 +68,11 @@ pub(super) fn walk_away(
     let walk_away_total = offer.goals.walk_away_total;
     WalkAway {
         walk_away_total,
-        vs_walk_away: walk_away_total.map(|floor| year_1_total - floor),
+        vs_walk_away: walk_away_total.map(|floor| Signed(year_1_total - floor)),
         current_job_total,
         best_alternative: best.as_ref().map(|(amount, _)| *amount),
         best_alternative_source: best.as_ref().map(|(_, source)| source.clone()),
-        vs_best_alternative: best.map(|(amount, _)| four_year_average - amount),
+        vs_best_alternative: best.map(|(amount, _)| Signed(four_year_average - amount)),
     }
 }
 

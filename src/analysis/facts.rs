@@ -4,6 +4,7 @@
 use super::model::*;
 use crate::market::Bands;
 use crate::offer::{Offer, Round};
+use crate::vocab::PayComponent;
 
 /// The facts of the file the documents quote, for the analysed round.
 pub(super) fn offer_facts(
@@ -47,6 +48,16 @@ pub(super) fn offer_facts(
             relocation: round.relocation,
             start_date: round.start_date,
             reply_after: round.date.map(|d| d.plus_days(2)),
+            parts: [
+                (PayComponent::Base, true),
+                (PayComponent::SignOn, !package.sign_on_total().is_zero()),
+                (PayComponent::Rsu, !package.grant.is_zero()),
+                (PayComponent::Bonus, !package.annual_bonus.is_zero()),
+            ]
+            .into_iter()
+            .filter(|(_, present)| *present)
+            .map(|(part, _)| part)
+            .collect(),
         },
         rounds_in_file: offer.rounds.len(),
         goals: GoalFacts {

@@ -148,6 +148,7 @@ pub(super) fn flags(inputs: &FlagInputs) -> Vec<Flag> {
                 target,
                 reset_low,
                 reset_high,
+                reset_is_one_figure: reset_low == reset_high,
             },
         );
     }

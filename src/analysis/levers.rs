@@ -4,11 +4,14 @@
 use rust_decimal::Decimal;
 
 use super::model::Leaving;
-use super::model::{ApprovalStep, Evidence, Lever, Number};
+use super::model::{ApprovalStep, Evidence, ForfeitParts, Lever, Number};
 use super::years::package_four_year_total;
-use crate::money::Money;
+use crate::money::{Money, Signed};
 use crate::offer::{Assumptions, CompetingOffer, Package};
 use crate::vocab::{Approval, CompetingStatus, LeverKind, LeverStatus};
+
+/// The most an RSU ask may be, as a multiple of the offered grant (SPEC §4).
+const GRANT_CAP_MULTIPLE: Decimal = Decimal::from_parts(15, 0, 0, false, 1);
 
 /// What the lever targets are computed from.
 pub struct LeverInputs<'a> {
@@ -92,9 +95,12 @@ pub fn levers(inputs: &LeverInputs) -> Vec<Lever> {
     let target = if offered.is_zero() {
         wanted
     } else {
-        let limit = offered * Decimal::new(15, 1);
+        let limit = offered * GRANT_CAP_MULTIPLE;
         if wanted > limit {
-            evidence.push(Evidence::GrantCap { limit });
+            evidence.push(Evidence::GrantCap {
+                limit,
+                multiple: Number(GRANT_CAP_MULTIPLE),
+            });
         }
         wanted.min(limit)
     };
@@ -127,6 +133,11 @@ pub fn levers(inputs: &LeverInputs) -> Vec<Lever> {
             unvested_equity: job.unvested_equity,
             forfeited_bonus: job.forfeited_bonus,
             total: forfeit,
+            parts: match (job.unvested_equity.is_zero(), job.forfeited_bonus.is_zero()) {
+                (false, false) => ForfeitParts::Both,
+                (false, true) => ForfeitParts::Equity,
+                _ => ForfeitParts::Bonus,
+            },
         });
     }
     let target = market_target.max(forfeit);
@@ -175,8 +186,9 @@ fn lever(
     Lever {
         lever: kind,
         offered,
+        none_offered: offered.is_zero(),
         ask,
-        gap_4yr,
+        gap_4yr: Signed(gap_4yr),
         status,
         target,
         evidence,

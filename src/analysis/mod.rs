@@ -3,11 +3,12 @@
 //! per topic; this one runs them in order.
 
 mod alternatives;
+pub mod call_sheet;
 pub mod checklist;
 pub mod drafts;
 mod facts;
 mod flags;
-mod levers;
+pub mod levers;
 pub mod model;
 mod other_levers;
 mod position;
@@ -25,7 +26,7 @@ pub use years::{StockPath, four_year_total, power, project};
 
 use crate::error::InputError;
 use crate::market::{Bands, Market};
-use crate::money::Money;
+use crate::money::{Cents, Money, Signed};
 use crate::offer::{Offer, Round};
 use crate::tax_tables::TaxTables;
 use crate::vocab::{Date, LeverKind, LeverStatus};
@@ -81,8 +82,8 @@ pub fn analyse(
     let improvement = rounds::improvement(&round_summaries, offered.four_year_total);
     let scenarios = stock_scenarios(offer, round);
     let hourly = Hourly {
-        year_1: offered.year_1_total / offer.assumptions.hours_per_year,
-        four_year_average: offered.four_year_average / offer.assumptions.hours_per_year,
+        year_1: Cents(offered.year_1_total / offer.assumptions.hours_per_year),
+        four_year_average: Cents(offered.four_year_average / offer.assumptions.hours_per_year),
         hours_per_year: Number(offer.assumptions.hours_per_year),
     };
     let walk_away = alternatives::walk_away(
@@ -136,6 +137,13 @@ pub fn analyse(
         next: next_step.email,
     });
 
+    let call_sheet = call_sheet::call_sheet(
+        &plan.levers,
+        &plan.asks,
+        plan.cite_competing,
+        &round.package.vesting,
+    );
+
     let mut analysis = Analysis {
         offer: facts,
         years: offered.years,
@@ -150,8 +158,8 @@ pub fn analyse(
         argued_asks: plan.argued_asks,
         cite_competing: plan.cite_competing,
         proposed: plan.proposed,
-        ask_increase: plan.ask_increase,
-        ask_increase_pct: Percent2(plan.ask_increase_pct),
+        ask_increase: Signed(plan.ask_increase),
+        ask_increase_pct: Signed(Percent2(plan.ask_increase_pct)),
         approval: levers::approval(plan.ask_increase_pct),
         approval_ladder: levers::approval_ladder(),
         flags,
@@ -168,6 +176,7 @@ pub fn analyse(
         current_job_timing: time.current_job_timing,
         taxes,
         situation,
+        call_sheet,
         drafts,
         checklist: Vec::new(),
         warnings,
@@ -430,8 +439,8 @@ fn stock_scenarios(offer: &Offer, round: &Round) -> Scenarios {
         flat,
         up_15_per_year,
         vs_flat: ScenarioDifferences {
-            down_30: down_30 - flat,
-            up_15_per_year: up_15_per_year - flat,
+            down_30: Signed(down_30 - flat),
+            up_15_per_year: Signed(up_15_per_year - flat),
         },
     }
 }

@@ -47,6 +47,7 @@ pub(super) fn place(
             percentile: Percent1(band.percentile(value)),
             target,
             gap: (target - value).max(Money::ZERO),
+            below_target: value < target,
         }
     };
     Position {

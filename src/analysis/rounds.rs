@@ -4,8 +4,9 @@
 use super::model::percent_of;
 use super::model::{Change, Improvement, Percent1, RoundChange, RoundSummary};
 use super::years::{StockPath, four_year_total, project};
-use crate::money::Money;
+use crate::money::{Money, Signed};
 use crate::offer::{Assumptions, Round};
+use crate::vocab::LeverKind;
 
 /// Every round up to the analysed one, oldest first.
 pub(super) fn summaries(rounds: &[Round], assumptions: &Assumptions) -> Vec<RoundSummary> {
@@ -35,10 +36,20 @@ pub(super) fn summaries(rounds: &[Round], assumptions: &Assumptions) -> Vec<Roun
 
 fn change(old: &RoundSummary, new: &RoundSummary) -> RoundChange {
     let change = |old: Money, new: Money| Change {
-        amount: new - old,
-        pct: percent_of(new - old, old).map(Percent1),
+        amount: Signed(new - old),
+        pct: percent_of(new - old, old).map(|pct| Signed(Percent1(pct))),
     };
+    let raised = [
+        (LeverKind::Base, old.base, new.base),
+        (LeverKind::Rsu, old.grant, new.grant),
+        (LeverKind::SignOn, old.sign_on_total, new.sign_on_total),
+    ]
+    .into_iter()
+    .filter(|(_, old, new)| new > old)
+    .map(|(lever, _, _)| lever)
+    .collect();
     RoundChange {
+        raised,
         base: change(old.base, new.base),
         sign_on_total: change(old.sign_on_total, new.sign_on_total),
         grant: change(old.grant, new.grant),
@@ -53,8 +64,10 @@ pub(super) fn improvement(summaries: &[RoundSummary], four_year_total: Money) ->
         .map(|r| r.four_year_total)
         .unwrap_or(four_year_total);
     Improvement {
-        amount: four_year_total - first_total,
-        pct: Percent1(percent_of(four_year_total - first_total, first_total).unwrap_or_default()),
+        amount: Signed(four_year_total - first_total),
+        pct: Signed(Percent1(
+            percent_of(four_year_total - first_total, first_total).unwrap_or_default(),
+        )),
         typical_low_pct: 15,
         typical_high_pct: 35,
     }

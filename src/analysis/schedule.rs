@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use super::model::schedule::{
     AfterVesting, Breakeven, CalendarYear, Event, EventKind, LeaveAfter, OutOfRange, Schedule, Vest,
 };
-use super::model::{Number, Percent1, Percent2, YearRow};
+use super::model::{Number, Percent2, YearRow};
 use super::years::power;
 use crate::money::Money;
 use crate::vocab::{Date, SignOnPaid};
@@ -287,6 +287,7 @@ pub fn after_vesting(
         year: n + 1,
         total,
         drop: last.total - total,
+        pay_falls: last.total > total,
     })
 }
 
@@ -365,10 +366,7 @@ pub fn breakeven_growth(
     } else {
         (low_pct + high_pct) / two
     };
-    Breakeven {
-        breakeven_growth_pct: Some(Percent1(pct)),
-        breakeven_out_of_range: None,
-    }
+    Breakeven::at(pct)
 }
 
 #[cfg(test)]

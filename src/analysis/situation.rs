@@ -3,15 +3,15 @@
 //! reason given to reopen it holds).
 
 use super::model::situation::{AfterAcceptance, CompetingMargin, Revisit, SituationFigures};
-use super::model::{CompetingSummary, MarketPosition, Percent1};
+use super::model::{CompetingSummary, MarketPosition, Number, Percent1};
 use crate::money::Money;
 use crate::offer::Situation;
 use crate::vocab::AfterAcceptanceReason;
 use rust_decimal::Decimal;
 
 /// How far above this offer a competing four-year total must be for `competing_offer` to
-/// hold as a reason to reopen an accepted offer: more than 30%.
-const COMPETING_MARGIN: Decimal = Decimal::from_parts(13, 0, 0, false, 1);
+/// hold as a reason to reopen an accepted offer: more than 30% (of its four-year total).
+const COMPETING_MARGIN_PCT: i64 = 30;
 
 /// What the analysis needs to place the situation.
 pub(super) struct SituationInputs<'a> {
@@ -58,10 +58,11 @@ pub(super) fn figures(inputs: &SituationInputs) -> SituationFigures {
                 ),
             });
         let holds = match accepted.reason {
-            AfterAcceptanceReason::CompetingOffer => inputs
-                .competing
-                .iter()
-                .any(|other| other.four_year_total.0 > inputs.four_year_total.0 * COMPETING_MARGIN),
+            AfterAcceptanceReason::CompetingOffer => inputs.competing.iter().any(|other| {
+                other.four_year_total.0
+                    > inputs.four_year_total.0
+                        * (Decimal::ONE + Decimal::new(COMPETING_MARGIN_PCT, 2))
+            }),
             // The seed's other reasons are the user's word.
             _ => true,
         };
@@ -70,12 +71,14 @@ pub(super) fn figures(inputs: &SituationInputs) -> SituationFigures {
             reason: accepted.reason,
             holds,
             competing: best.filter(|_| accepted.reason == AfterAcceptanceReason::CompetingOffer),
+            threshold_pct: Number(Decimal::from(COMPETING_MARGIN_PCT)),
             revisit: inputs.revisit,
         }
     });
     SituationFigures {
         revealed_number: situation.revealed_number,
         revealed_against: situation.revealed_number.map(|_| target),
+        reset_is_one_figure: reset_range.is_some_and(|[low, high]| low == high),
         reset_range,
         internal_transfer: situation.internal_transfer,
         after_acceptance,

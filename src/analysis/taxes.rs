@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use super::model::YearRow;
 use super::model::schedule::{EventKind, Schedule};
 use super::model::taxes::{TableSource, TaxYear, Taxes};
-use crate::money::Money;
+use crate::money::{Money, Signed};
 pub use crate::offer::TaxSettings;
 use crate::tax_tables::{TaxTable, TaxTables};
 
@@ -65,15 +65,15 @@ pub fn estimate(
     }
     let largest_bill = rows
         .iter()
-        .filter(|row| row.due_at_filing > Money::ZERO)
+        .filter(|row| row.due_at_filing.0 > Money::ZERO)
         .reduce(|best, row| {
-            if row.due_at_filing > best.due_at_filing {
+            if row.due_at_filing.0 > best.due_at_filing.0 {
                 row
             } else {
                 best
             }
         })
-        .map(|row| (row.year, row.due_at_filing));
+        .map(|row| (row.year, row.due_at_filing.0));
     let mut used: Vec<i32> = rows.iter().map(|row| row.table_year).collect();
     used.sort_unstable();
     used.dedup();
@@ -151,9 +151,11 @@ fn tax_year(
         state_owed,
         state_withheld,
         net_pay: wages - federal_owed - fica - state_owed,
-        due_at_filing: (federal_owed - federal_withheld)
-            + (state_owed - state_withheld)
-            + (additional_owed - additional_withheld),
+        due_at_filing: Signed(
+            (federal_owed - federal_withheld)
+                + (state_owed - state_withheld)
+                + (additional_owed - additional_withheld),
+        ),
         table_year: table.year,
     }
 }

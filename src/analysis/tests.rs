@@ -97,7 +97,7 @@ fn next_step_follows_the_round_count() {
     assert_eq!(three.next_step.levers.len(), 1);
     assert!(three.next_step.expected_range.is_none());
     let change = three.rounds[2].change_from_first.as_ref().unwrap();
-    assert_eq!(change.base.amount, Money::dollars(10_000));
+    assert_eq!(change.base.amount.0, Money::dollars(10_000));
 }
 
 #[test]
@@ -108,7 +108,9 @@ fn walk_away_compares_with_the_best_alternative() {
     assert_eq!(a.walk_away.best_alternative, Some(Money::dollars(200_000)));
     assert_eq!(
         a.walk_away.vs_best_alternative,
-        Some(a.four_year_average - Money::dollars(200_000))
+        Some(crate::money::Signed(
+            a.four_year_average - Money::dollars(200_000)
+        ))
     );
     let none = analysed(&format!("{HEAD}rounds:\n  - {{name: R, base: 200000}}\n"));
     assert!(

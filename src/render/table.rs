@@ -1,6 +1,6 @@
 //! The terminal summary of `offerbrief analyze --format table`: the years, the market
-//! percentiles, the levers and asks, the flags, the rounds so far and the next step,
-//! within 100 columns. Colour only when asked for (a terminal without `NO_COLOR`).
+//! percentiles, the levers and asks, the flags, the rounds so far, the next step, the
+//! drafts and the checklist, within 100 columns. Colour only when asked for (a terminal without `NO_COLOR`).
 
 use std::io::IsTerminal;
 
@@ -88,6 +88,8 @@ impl Report {
         self.flags(analysis);
         self.rounds(analysis);
         self.next_step(analysis);
+        self.drafts(analysis);
+        self.checklist(analysis);
         self.out
     }
 
@@ -132,7 +134,7 @@ impl Report {
             &format!(
                 "Four-year average {} a year; {} an hour in year 1.",
                 money(analysis.four_year_average),
-                analysis.hourly.year_1.with_cents()
+                analysis.hourly.year_1.0.with_cents()
             ),
             "",
             None,
@@ -172,8 +174,8 @@ impl Report {
             if let Some(tax) = taxes.and_then(|t| t.years.iter().find(|t| t.year == year.year)) {
                 row.push(Cell::new(money(tax.net_pay)));
                 let due = tax.due_at_filing;
-                let tone = (due > Money::ZERO).then_some(Tone::Warn);
-                row.push(self.cell(signed_money(due), tone));
+                let tone = (due.0 > Money::ZERO).then_some(Tone::Warn);
+                row.push(self.cell(signed_money(due.0), tone));
             }
             table.add_row(row);
         }
@@ -264,7 +266,7 @@ impl Report {
                 Cell::new(lever.lever.title()),
                 Cell::new(money(lever.offered)),
                 Cell::new(money(lever.ask)),
-                Cell::new(money(lever.gap_4yr)),
+                Cell::new(money(lever.gap_4yr.0)),
                 self.cell(status, tone),
             ]);
         }
@@ -289,7 +291,7 @@ impl Report {
                 lever.lever.title(),
                 money(lever.offered),
                 money(lever.ask),
-                money(lever.gap_4yr)
+                money(lever.gap_4yr.0)
             );
             self.paragraph(&format!("  {line}"), "     ", None);
             if let Some(split) = lever.ask_by_year.as_ref().filter(|split| split.len() > 1) {
@@ -308,11 +310,11 @@ impl Report {
                 );
             }
         }
-        let pct = round_half_away(analysis.ask_increase_pct.0, 2);
+        let pct = round_half_away(analysis.ask_increase_pct.0.0, 2);
         self.paragraph(
             &format!(
                 "All asks: +{} over four years (+{pct:.2}%), approved by the {}.",
-                money(analysis.ask_increase),
+                money(analysis.ask_increase.0),
                 analysis.approval.label()
             ),
             "",
@@ -378,11 +380,11 @@ impl Report {
             );
         } else {
             let first = rounds.first().map(|r: &RoundSummary| r.number).unwrap_or(1);
-            let tone = tone_of(improvement.amount);
+            let tone = tone_of(improvement.amount.0);
             let line = format!(
                 "Improvement since round {first}: {} ({}) over four years; negotiations typically gain {typical}.",
-                signed_money(improvement.amount),
-                signed_percent(Some(improvement.pct.0))
+                signed_money(improvement.amount.0),
+                signed_percent(Some(improvement.pct.0.0))
             );
             self.paragraph(&line, "", tone);
         }
@@ -402,10 +404,10 @@ impl Report {
     fn change_cell(&self, change: &Change) -> Cell {
         let text = format!(
             "{}\n{}",
-            signed_money(change.amount),
-            signed_percent(change.pct.map(|p| p.0))
+            signed_money(change.amount.0),
+            signed_percent(change.pct.map(|p| p.0.0))
         );
-        self.cell(text, tone_of(change.amount))
+        self.cell(text, tone_of(change.amount.0))
     }
 
     fn next_step(&mut self, analysis: &Analysis) {
@@ -445,6 +447,40 @@ impl Report {
                 "",
                 None,
             );
+        }
+    }
+
+    /// The drafts of `drafts[]`, the one to send next marked.
+    fn drafts(&mut self, analysis: &Analysis) {
+        if analysis.drafts.is_empty() {
+            return;
+        }
+        self.heading("Drafts");
+        for draft in &analysis.drafts {
+            let (mark, tone) = if draft.send_next {
+                ("→", Some(Tone::Strong))
+            } else {
+                (" ", None)
+            };
+            let line = format!("  {mark} {} — {}", draft.file, oneline(&draft.subject));
+            self.paragraph(&line, "      ", tone);
+        }
+    }
+
+    /// The checklist of `checklist[]`: how much is done, and what is still open.
+    fn checklist(&mut self, analysis: &Analysis) {
+        let done = analysis.checklist.iter().filter(|item| item.done).count();
+        self.heading(&format!(
+            "Checklist: {done} of {} done",
+            analysis.checklist.len()
+        ));
+        for item in analysis.checklist.iter().filter(|item| !item.done) {
+            let line = format!(
+                "  [ ] {}: {}",
+                item.item,
+                oneline(item.todo.as_deref().unwrap_or_default())
+            );
+            self.paragraph(&line, "      ", None);
         }
     }
 

@@ -128,10 +128,31 @@ impl fmt::Display for Date {
     }
 }
 
+impl Date {
+    /// The date in a table: `Jan 11, 2027`.
+    pub fn short(self) -> String {
+        let month = MONTHS
+            .get(self.month.saturating_sub(1) as usize)
+            .map_or("?", |name| name.get(..3).unwrap_or(name));
+        format!("{month} {}, {}", self.day, self.year)
+    }
+}
+
 impl Serialize for Date {
-    /// `"YYYY-MM-DD"`, as analysis.json and the templates show dates.
+    /// `"YYYY-MM-DD"`, as analysis.json shows dates; inside [`crate::money::printed`],
+    /// `{iso, long, short}` (`2027-01-11`, `January 11, 2027`, `Jan 11, 2027`), so that
+    /// the typst template writes dates as the drafts do without knowing month names.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        if crate::money::printing() {
+            use serde::ser::SerializeStruct;
+            let mut printed = serializer.serialize_struct("Date", 3)?;
+            printed.serialize_field("iso", &self.to_string())?;
+            printed.serialize_field("long", &self.long())?;
+            printed.serialize_field("short", &self.short())?;
+            printed.end()
+        } else {
+            serializer.collect_str(self)
+        }
     }
 }
 

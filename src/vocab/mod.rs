@@ -212,6 +212,16 @@ words! {
 }
 
 words! {
+    /// The parts of a year's pay, as tables and charts name them.
+    pub enum PayComponent {
+        Base => "base" { title: "Base", label: "base" },
+        SignOn => "sign_on" { title: "Sign-on", label: "sign-on" },
+        Rsu => "rsu" { title: "RSU", label: "RSU vests" },
+        Bonus => "bonus" { title: "Bonus", label: "bonus" },
+    }
+}
+
+words! {
     /// The three parts of the seed's checklist.
     pub enum ChecklistSection {
         Before => "before" { title: "Before negotiating" },
@@ -263,6 +273,7 @@ pub fn labels() -> serde_json::Value {
         "flags": FlagCode::label_table(),
         "filing": Filing::label_table(),
         "after_acceptance_reason": AfterAcceptanceReason::label_table(),
+        "pay": PayComponent::label_table(),
         "checklist_sections": ChecklistSection::label_table(),
         "checklist_items": ChecklistItem::label_table(),
     })

@@ -4,14 +4,23 @@
 
 use std::path::PathBuf;
 
-use crate::support::{build_with_analysis, dollars, examples, files_under, output, root, text_of};
+use crate::support::{
+    assert_round_matches_its_analysis, build, build_with_analysis, cases, dollars, examples,
+    files_under, output, root, text_of,
+};
 
 #[test]
 fn every_example_builds_every_output() {
     for file in examples() {
         let out = assert_fs::TempDir::new().unwrap();
         let (round, analysis) = build_with_analysis(&file, out.path());
-        for name in ["briefing.pdf", "analysis.json", "checklist.md"] {
+        assert_round_matches_its_analysis(&round);
+        for name in [
+            "briefing.pdf",
+            "call-sheet.pdf",
+            "analysis.json",
+            "checklist.md",
+        ] {
             let path = round.join(name);
             assert!(
                 path.is_file() && std::fs::metadata(&path).unwrap().len() > 0,
@@ -61,6 +70,14 @@ fn every_example_builds_every_output() {
             "{}: no four-year total",
             file.display()
         );
+    }
+}
+
+#[test]
+fn every_case_folder_holds_what_its_analysis_says() {
+    for case in cases() {
+        let out = assert_fs::TempDir::new().unwrap();
+        assert_round_matches_its_analysis(&build(&case, out.path(), &[]));
     }
 }
 

@@ -237,6 +237,7 @@ fn build_and_check(stem: &str) {
         round_dirs.insert(work.join("out").join(&parts[2]).join(&parts[3]));
     }
     let round_dir = round_dirs.last().unwrap().clone();
+    crate::support::assert_round_matches_its_analysis(&round_dir);
 
     let fields = fields(&yaml);
     assert!(!fields.is_empty());
@@ -297,7 +298,7 @@ fn build_and_check(stem: &str) {
     // of each page, without the running header and footer, which shorten long names).
     let pdf = round_dir.join("briefing.pdf");
     let read = read_pdf(&pdf);
-    assert_letter_pages(&read, &stem);
+    assert_letter_pages(&read, stem);
     let body: String = read
         .pages
         .iter()
@@ -417,6 +418,7 @@ hostile_offers! {
     control_characters_are_kept_or_folded => "control-characters",
     thousand_character_names_wrap => "long-text",
     a_thousand_character_company_wraps => "long-company",
+    the_documented_limits_at_once_fit => "at-the-limits",
 }
 
 #[test]
@@ -510,7 +512,7 @@ fn amounts_at_their_limits_analyse_and_build_without_overflow() {
             .into_iter()
             .find(|p| p.ends_with("briefing.pdf"))
             .unwrap();
-        assert_letter_pages(&read_pdf(&temp.path().join(pdf)), &stem);
+        assert_letter_pages(&read_pdf(&temp.path().join(pdf)), stem);
     }
 }
 

@@ -15,5 +15,6 @@ mod pdf;
 mod properties;
 mod situations;
 mod support;
+mod templates;
 mod time;
 mod watch;

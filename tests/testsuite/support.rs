@@ -163,6 +163,65 @@ pub fn assert_letter_pages(pdf: &pdf_read::Document, what: &str) {
     }
 }
 
+/// The round folder holds exactly what its `analysis.json` says: the `.md` and `.eml` of
+/// each draft of `drafts[]` and no other, at most one draft to send next, a checklist
+/// whose ticks are the done items of `checklist[]`, and a call sheet of one letter page.
+pub fn assert_round_matches_its_analysis(round: &Path) {
+    let analysis = read_json(&round.join("analysis.json"));
+    let shown = round.display();
+    let drafts = analysis["drafts"].as_array().unwrap();
+    let mut planned: Vec<String> = drafts
+        .iter()
+        .flat_map(|draft| {
+            let file = draft["file"].as_str().unwrap();
+            let stem = file.strip_suffix(".md").unwrap();
+            [file.to_string(), format!("{stem}.eml")]
+        })
+        .collect();
+    planned.sort();
+    let mut written: Vec<String> = if round.join("emails").is_dir() {
+        files_under(&round.join("emails"))
+            .into_iter()
+            .map(|file| format!("emails/{}", file.display()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    written.sort();
+    assert_eq!(written, planned, "{shown}: emails/ is not drafts[]");
+    let next = drafts
+        .iter()
+        .filter(|draft| draft["send_next"] == true)
+        .count();
+    assert!(next <= 1, "{shown}: {next} drafts to send next");
+
+    let checklist = fs::read_to_string(round.join("checklist.md")).unwrap();
+    let ticks: Vec<bool> = checklist
+        .lines()
+        .filter_map(|line| {
+            line.strip_prefix("- [x] ")
+                .map(|_| true)
+                .or_else(|| line.strip_prefix("- [ ] ").map(|_| false))
+        })
+        .collect();
+    let done: Vec<bool> = analysis["checklist"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["done"].as_bool().unwrap())
+        .collect();
+    assert_eq!(ticks, done, "{shown}: checklist.md is not checklist[]");
+
+    let call_sheet = read_pdf(&round.join("call-sheet.pdf"));
+    assert_letter_pages(&call_sheet, &format!("{shown}/call-sheet.pdf"));
+    assert_eq!(
+        call_sheet.pages.len(),
+        1,
+        "{shown}: the call sheet runs to {} pages",
+        call_sheet.pages.len()
+    );
+}
+
 /// A JSON amount as the documents print it: whole dollars, `$1,234,567`.
 pub fn dollars(value: &Value) -> String {
     let whole = (value.as_f64().unwrap().abs() + 0.5).floor() as u64;

@@ -4,7 +4,10 @@
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
-use crate::money::{Money, round_half_away, serialize_decimal};
+use crate::money::{
+    Figure, Money, fixed, plain_number, printing, round_half_away, serialize_decimal, sign_of,
+    typeset_minus,
+};
 
 /// One year of pay.
 #[derive(Debug, Clone, Serialize)]
@@ -29,21 +32,69 @@ pub struct Percent2(pub Decimal);
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
 pub struct Number(pub Decimal);
 
+/// Serialises a figure: a JSON number rounded to `decimals`, or inside
+/// [`crate::money::printed`] the text the documents print.
+fn serialize_figure<S: Serializer>(
+    figure: &impl Figure,
+    value: Decimal,
+    decimals: u32,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    if printing() {
+        serializer.serialize_str(&figure.typeset())
+    } else {
+        serialize_decimal(round_half_away(value, decimals), serializer)
+    }
+}
+
+impl Figure for Percent1 {
+    /// `53.4`.
+    fn typeset(&self) -> String {
+        typeset_minus(fixed(self.0, 1))
+    }
+
+    fn printed_sign(&self) -> i8 {
+        sign_of(round_half_away(self.0, 1))
+    }
+}
+
+impl Figure for Percent2 {
+    /// `19.27`.
+    fn typeset(&self) -> String {
+        typeset_minus(fixed(self.0, 2))
+    }
+
+    fn printed_sign(&self) -> i8 {
+        sign_of(round_half_away(self.0, 2))
+    }
+}
+
+impl Figure for Number {
+    /// `2,080`, `0.05`.
+    fn typeset(&self) -> String {
+        typeset_minus(plain_number(round_half_away(self.0, 6)))
+    }
+
+    fn printed_sign(&self) -> i8 {
+        sign_of(round_half_away(self.0, 6))
+    }
+}
+
 impl Serialize for Percent1 {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_decimal(round_half_away(self.0, 1), serializer)
+        serialize_figure(self, self.0, 1, serializer)
     }
 }
 
 impl Serialize for Percent2 {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_decimal(round_half_away(self.0, 2), serializer)
+        serialize_figure(self, self.0, 2, serializer)
     }
 }
 
 impl Serialize for Number {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serialize_decimal(round_half_away(self.0, 6), serializer)
+        serialize_figure(self, self.0, 6, serializer)
     }
 }
 

@@ -1,9 +1,11 @@
 //! The figures of SPEC §4 as one plain struct: it serialises to `analysis.json` and is
 //! the only input of every renderer (PDF, emails, checklist, terminal table).
 
+pub mod call_sheet;
 pub mod checklist;
 pub mod drafts;
 pub mod figures;
+pub mod levers;
 pub mod schedule;
 pub mod situation;
 pub mod taxes;
@@ -11,14 +13,16 @@ pub mod timing;
 
 use serde::Serialize;
 
-use crate::money::Money;
+use crate::money::{Cents, Money, Signed};
 use crate::vocab::{
-    Approval, CompetingStatus, Date, EmailKind, FlagCode, LeverKind, LeverStatus, Leverage,
+    Approval, CompetingStatus, Date, EmailKind, FlagCode, LeverKind, Leverage, PayComponent,
     SignOnPaid,
 };
+use call_sheet::CallSheet;
 use checklist::ChecklistEntry;
 use drafts::DraftPlan;
 pub use figures::{Leaving, Number, Percent1, Percent2, YearRow, percent_of};
+pub use levers::{Evidence, ForfeitParts, Lever};
 use schedule::{AfterVesting, Breakeven, Schedule};
 use situation::SituationFigures;
 use taxes::Taxes;
@@ -51,9 +55,9 @@ pub struct Analysis {
     /// The offer with every lever in `asks` at its ask.
     pub proposed: Proposed,
     /// proposed.four_year_total − four_year_total.
-    pub ask_increase: Money,
+    pub ask_increase: Signed<Money>,
     /// The increase as a percentage of four_year_total, to 0.01.
-    pub ask_increase_pct: Percent2,
+    pub ask_increase_pct: Signed<Percent2>,
     /// Who has to approve an increase of that size.
     pub approval: Approval,
     /// The seed's approval ladder: who approves an increase up to each size.
@@ -88,6 +92,9 @@ pub struct Analysis {
     pub taxes: Option<Taxes>,
     /// The special situation the file names (SPEC §9); `null` without one.
     pub situation: Option<SituationFigures>,
+    /// The asks in the order to say them on the call, and what one lever is worth in
+    /// another.
+    pub call_sheet: CallSheet,
     /// The drafts the round folder holds, in file order, and the one to send next.
     pub drafts: Vec<DraftPlan>,
     /// The negotiation checklist, each item ticked when the figures show it done.
@@ -174,6 +181,9 @@ pub struct RoundFacts {
     pub start_date: Option<Date>,
     /// The earliest day to reply: 48 hours after the round's date.
     pub reply_after: Option<Date>,
+    /// The parts of pay the round offers: base always; sign-on, RSU grant and bonus when
+    /// they are above zero.
+    pub parts: Vec<PayComponent>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -237,55 +247,8 @@ pub struct BandPosition {
     pub target: Money,
     /// max(0, target − value).
     pub gap: Money,
-}
-
-/// One lever's plan.
-#[derive(Debug, Clone, Serialize)]
-pub struct Lever {
-    pub lever: LeverKind,
-    /// Offered: base salary, grant value, or sign-on total.
-    pub offered: Money,
-    pub ask: Money,
-    /// Four-year gain from this lever alone at its ask.
-    pub gap_4yr: Money,
-    pub status: LeverStatus,
-    /// The raw target before rounding and caps.
-    pub target: Money,
-    /// Where the target came from, for the arguments in the emails.
-    pub evidence: Vec<Evidence>,
-    /// Sign-on only: the ask split per year.
-    pub ask_by_year: Option<Vec<Money>>,
-    /// Offered per year (sign-on only).
-    pub offered_by_year: Option<Vec<Money>>,
-}
-
-/// A reason behind a lever's target.
-#[derive(Debug, Clone, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Evidence {
-    /// The market band for the level and location.
-    Market {
-        low: Money,
-        high: Money,
-        target: Money,
-        target_percentile: Number,
-    },
-    /// A competing offer listed in the file, with how firm it is.
-    Competing {
-        company: String,
-        amount: Money,
-        status: Option<CompetingStatus>,
-    },
-    /// What leaving the current job forfeits.
-    Forfeit {
-        unvested_equity: Money,
-        forfeited_bonus: Money,
-        total: Money,
-    },
-    /// The ask was held to 1.5 × the offered grant.
-    GrantCap { limit: Money },
-    /// The ask was held to the level's base cap.
-    BaseCap { cap: Money },
+    /// Whether the value is below the target (the gap is above zero).
+    pub below_target: bool,
 }
 
 /// The offer with the asks granted.
@@ -344,6 +307,8 @@ pub enum FlagFigures {
         target: Money,
         reset_low: Money,
         reset_high: Money,
+        /// The range is one figure.
+        reset_is_one_figure: bool,
     },
     /// `start_forfeits_vest`.
     StartForfeitsVest {
@@ -377,21 +342,23 @@ pub struct RoundChange {
     pub sign_on_total: Change,
     pub grant: Change,
     pub four_year_total: Change,
+    /// The levers the newer round raised, in lever order.
+    pub raised: Vec<LeverKind>,
 }
 
 /// A change in dollars and percent (percent `null` when the old value was 0).
 #[derive(Debug, Clone, Serialize)]
 pub struct Change {
-    pub amount: Money,
-    pub pct: Option<Percent1>,
+    pub amount: Signed<Money>,
+    pub pct: Option<Signed<Percent1>>,
 }
 
 /// The improvement won so far.
 #[derive(Debug, Clone, Serialize)]
 pub struct Improvement {
     /// Four-year total now minus in round 1.
-    pub amount: Money,
-    pub pct: Percent1,
+    pub amount: Signed<Money>,
+    pub pct: Signed<Percent1>,
     /// The seed's typical total improvement, percent.
     pub typical_low_pct: u32,
     pub typical_high_pct: u32,
@@ -411,7 +378,7 @@ pub struct CompetingSummary {
     pub four_year_total: Money,
     pub four_year_average: Money,
     /// This offer's four-year total minus the analysed offer's.
-    pub difference: Money,
+    pub difference: Signed<Money>,
     /// The stock growth at which the analysed offer matches this one (SPEC §7).
     #[serde(flatten)]
     pub breakeven: Breakeven,
@@ -430,15 +397,15 @@ pub struct Scenarios {
 /// The stock paths against a flat price.
 #[derive(Debug, Clone, Serialize)]
 pub struct ScenarioDifferences {
-    pub down_30: Money,
-    pub up_15_per_year: Money,
+    pub down_30: Signed<Money>,
+    pub up_15_per_year: Signed<Money>,
 }
 
 /// Pay per hour.
 #[derive(Debug, Clone, Serialize)]
 pub struct Hourly {
-    pub year_1: Money,
-    pub four_year_average: Money,
+    pub year_1: Cents,
+    pub four_year_average: Cents,
     pub hours_per_year: Number,
 }
 
@@ -448,12 +415,12 @@ pub struct WalkAway {
     /// The lowest year-1 total the candidate would accept.
     pub walk_away_total: Option<Money>,
     /// year-1 total − walk_away_total.
-    pub vs_walk_away: Option<Money>,
+    pub vs_walk_away: Option<Signed<Money>>,
     pub current_job_total: Option<Money>,
     pub best_alternative: Option<Money>,
     /// `current job` or a competing company's name.
     pub best_alternative_source: Option<String>,
-    pub vs_best_alternative: Option<Money>,
+    pub vs_best_alternative: Option<Signed<Money>>,
 }
 
 /// What to do next.

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::figures::{Number, Percent1, Percent2};
+use crate::money::Figure;
 use crate::money::Money;
 use crate::vocab::Date;
 
@@ -114,6 +115,8 @@ pub struct AfterVesting {
     /// total_N − `total`: what refresher grants would have to vest each year to keep pay
     /// level (negative when pay rises).
     pub drop: Money,
+    /// Whether pay falls once the grant has vested (`drop` is above zero).
+    pub pay_falls: bool,
 }
 
 /// Which way a competing offer lies when no growth in range makes the totals equal.
@@ -135,20 +138,66 @@ pub struct Breakeven {
     pub breakeven_growth_pct: Option<Percent1>,
     /// Which way the competing offer lies when no growth in range reaches it.
     pub breakeven_out_of_range: Option<OutOfRange>,
+    /// What the stock would have to do, in a word, for the documents.
+    pub breakeven_way: BreakevenWay,
+    /// The growth without its sign (a fall of 3.2% a year is 3.2).
+    pub breakeven_size_pct: Option<Percent1>,
+}
+
+/// What the stock would have to do for this offer to match a competing one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BreakevenWay {
+    /// Rise by `breakeven_size_pct` a year.
+    Rise,
+    /// It could fall by `breakeven_size_pct` a year and still match.
+    Fall,
+    /// Stay flat: the totals match at the grant-date price.
+    Flat,
+    /// Nothing in range: this offer is ahead even if the stock falls 90% a year.
+    Ahead,
+    /// Nothing in range: this offer is behind even if the stock doubles every year.
+    Behind,
+    /// This offer has no grant vesting in its first four years.
+    NoGrant,
 }
 
 impl Breakeven {
+    /// No growth can make up the difference: this offer has no grant to grow.
     pub fn none() -> Breakeven {
         Breakeven {
             breakeven_growth_pct: None,
             breakeven_out_of_range: None,
+            breakeven_way: BreakevenWay::NoGrant,
+            breakeven_size_pct: None,
         }
     }
 
+    /// No growth in range reaches the competing total.
     pub fn out_of_range(side: OutOfRange) -> Breakeven {
         Breakeven {
             breakeven_growth_pct: None,
             breakeven_out_of_range: Some(side),
+            breakeven_way: match side {
+                OutOfRange::Ahead => BreakevenWay::Ahead,
+                OutOfRange::Behind => BreakevenWay::Behind,
+            },
+            breakeven_size_pct: None,
+        }
+    }
+
+    /// The growth `pct` (percent a year, unrounded) at which the totals match.
+    pub fn at(pct: rust_decimal::Decimal) -> Breakeven {
+        let shown = Percent1(pct);
+        Breakeven {
+            breakeven_growth_pct: Some(shown),
+            breakeven_out_of_range: None,
+            breakeven_way: match shown.printed_sign() {
+                1 => BreakevenWay::Rise,
+                -1 => BreakevenWay::Fall,
+                _ => BreakevenWay::Flat,
+            },
+            breakeven_size_pct: Some(Percent1(pct.abs())),
         }
     }
 }

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::figures::Percent1;
+use super::figures::{Number, Percent1};
 use crate::money::Money;
 use crate::vocab::{AfterAcceptanceReason, Date, LeverKind};
 
@@ -16,6 +16,8 @@ pub struct SituationFigures {
     pub revealed_against: Option<Money>,
     /// The range to re-anchor on when the revealed number is low: `[low, high]`.
     pub reset_range: Option<[Money; 2]>,
+    /// Whether the range is one figure (its ends coincide): ask for that figure.
+    pub reset_is_one_figure: bool,
     pub internal_transfer: bool,
     /// After an accepted offer: the reason, and whether it holds.
     pub after_acceptance: Option<AfterAcceptance>,
@@ -32,6 +34,9 @@ pub struct AfterAcceptance {
     /// For `competing_offer`: the highest competing offer, how far above this one it is
     /// (percent of this offer's four-year total), and whether that is more than 30%.
     pub competing: Option<CompetingMargin>,
+    /// How far above this offer, in percent of its four-year total, a competing offer
+    /// must be for `competing_offer` to hold: the seed's 30.
+    pub threshold_pct: Number,
     /// The component the draft asks to revisit (the first of `asks`), with its ask.
     pub revisit: Option<Revisit>,
 }

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::money::Money;
+use crate::money::{Money, Signed};
 use crate::vocab::Filing;
 
 /// The `taxes` of `analysis.json`.
@@ -46,7 +46,7 @@ pub struct TaxYear {
     pub net_pay: Money,
     /// Owed less withheld, federal, state and the additional Medicare tax; negative is a
     /// refund.
-    pub due_at_filing: Money,
+    pub due_at_filing: Signed<Money>,
     /// The year of the table used.
     pub table_year: i32,
 }

@@ -430,7 +430,12 @@ fn breakeven_growth_says_which_way_it_is_out_of_range() {
     );
     assert_eq!(
         serde_json::to_value(behind).unwrap(),
-        serde_json::json!({"breakeven_growth_pct": null, "breakeven_out_of_range": "behind"})
+        serde_json::json!({
+            "breakeven_growth_pct": null,
+            "breakeven_out_of_range": "behind",
+            "breakeven_way": "behind",
+            "breakeven_size_pct": null
+        })
     );
 }
 

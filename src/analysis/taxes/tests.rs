@@ -92,7 +92,7 @@ fn married_joint_with_state_tax_other_income_and_pre_tax() {
     assert_eq!(cents(year.net_pay), dec("177028"));
     // 16,288 federal − 279 state + (1,080 − 630) additional Medicare: the employer
     // withholds the 0.9% only above 200,000 of this job's wages.
-    assert_eq!(cents(year.due_at_filing), dec("16459"));
+    assert_eq!(cents(year.due_at_filing.0), dec("16459"));
     assert_eq!(year.table_year, 2026);
     let json = serde_json::to_value(&estimate.taxes).unwrap();
     assert_eq!(json["filing"], "married_joint");
@@ -138,7 +138,7 @@ fn supplemental_wages_above_a_million_are_withheld_at_37_percent() {
     // Owed on 1,783,900: 192,979.25 through 640,600, + 1,143,300 · 37% = 616,000.25.
     assert_eq!(cents(year.federal_owed), dec("616000.25"));
     // The additional Medicare tax is withheld as owed (single, no other income).
-    assert_eq!(cents(year.due_at_filing), dec("142866"));
+    assert_eq!(cents(year.due_at_filing.0), dec("142866"));
     assert_eq!(cents(year.fica), dec("51939"));
     // The million counts afresh in each calendar year.
     assert_eq!(
@@ -162,7 +162,7 @@ fn a_partial_first_year_counts_the_deductions_in_full() {
     assert_eq!(cents(year.fica), dec("4590"));
     assert_eq!(cents(year.net_pay), dec("50390"));
     // A refund.
-    assert_eq!(cents(year.due_at_filing), dec("-7444.17"));
+    assert_eq!(cents(year.due_at_filing.0), dec("-7444.17"));
     // Without a 2026 payday, 2026 has no row at all.
     let (years, built) = flat_schedule("2026-12-01", 120_000, &[50_000], 0, 0, SignOnPaid::LumpSum);
     let estimate = super::estimate(&built, &years, &single(), &TaxTables::builtin().unwrap());

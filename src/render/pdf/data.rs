@@ -45,6 +45,7 @@ impl Inputs {
         let data = BriefingData {
             analysis,
             checklist: checklist_sections(analysis),
+            view: super::view::view(analysis),
             drafts,
             briefing: BriefingMeta {
                 date: date.map(TypstDate::from),
@@ -53,11 +54,12 @@ impl Inputs {
         };
         let today = TypstDate::from(date.unwrap_or(FALLBACK_DATE));
         Ok(Inputs {
+            // Every figure as the documents print it: the template never formats one.
             data: Bytes::new(
-                serde_json::to_vec_pretty(&data)
+                crate::money::printed(|| serde_json::to_vec_pretty(&data))
                     .context("serialising the briefing data for typst")?,
             ),
-            page: Bytes::new(page_data(analysis)?),
+            page: Bytes::new(crate::money::printed(|| page_data(analysis))?),
             today: Datetime::from_ymd(today.year, today.month, today.day),
         })
     }
@@ -95,6 +97,8 @@ impl Inputs {
 struct BriefingData<'a> {
     analysis: &'a Analysis,
     checklist: Vec<ChecklistSectionView<'a>>,
+    /// Chart geometry and table layout, worked out from the analysis.
+    view: super::view::View,
     drafts: &'a [Draft],
     briefing: BriefingMeta,
 }

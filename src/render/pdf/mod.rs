@@ -22,6 +22,7 @@ mod fallback;
 mod fonts;
 mod project;
 pub mod typeset;
+pub mod view;
 mod world;
 
 use std::path::{Path, PathBuf};

@@ -61,15 +61,7 @@ fn same_input_gives_identical_bytes_and_the_figures_of_the_analysis() {
         let text = pdf_text(&first);
         let total = analysis.four_year_total.to_string();
         assert_eq!(total, "$1,325,000");
-        let down = format!(
-            "\u{2212}{}",
-            analysis
-                .scenarios
-                .vs_flat
-                .down_30
-                .to_string()
-                .trim_start_matches('-')
-        );
+        let down = analysis.scenarios.vs_flat.down_30.typeset();
         for expected in [
             "Jordan Lee",
             "Year by year",

@@ -8,7 +8,7 @@ use minijinja::{Environment, Error, ErrorKind};
 use rust_decimal::Decimal;
 
 use super::markdown::oneline;
-use crate::money::{Money, group_thousands, round_half_away};
+use crate::money::{Money, fixed, round_half_away};
 use crate::vocab::{Approval, Date, LeverKind};
 
 /// Adds every filter to `env`.
@@ -98,26 +98,6 @@ fn signed_percent(value: Value, decimals: Option<u32>) -> Result<Value, Error> {
         "{sign}{}%",
         fixed(shown, decimals)
     )))
-}
-
-/// A decimal with exactly `decimals` places and grouped thousands.
-fn fixed(value: Decimal, decimals: u32) -> String {
-    let mut scaled = value;
-    scaled.rescale(decimals);
-    let text = scaled.abs().to_string();
-    let (whole, fraction) = match text.split_once('.') {
-        Some((whole, fraction)) => (whole.to_string(), Some(fraction.to_string())),
-        None => (text, None),
-    };
-    let sign = if value.is_sign_negative() && !scaled.is_zero() {
-        "-"
-    } else {
-        ""
-    };
-    match fraction {
-        Some(fraction) => format!("{sign}{}.{fraction}", group_thousands(&whole)),
-        None => format!("{sign}{}", group_thousands(&whole)),
-    }
 }
 
 /// A plain number with grouped thousands and no trailing zeros: `2,080`, `7.4`;

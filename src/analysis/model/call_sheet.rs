@@ -1,0 +1,42 @@
+//! What the call sheet says that the rest of the analysis does not (`call_sheet` of
+//! analysis.json): the asks in the order to say them, each with the one piece of evidence
+//! to argue it with, and what one lever is worth in another.
+
+use serde::Serialize;
+
+use super::levers::Evidence;
+use crate::money::{Money, Signed};
+use crate::vocab::LeverKind;
+
+/// The call sheet's figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct CallSheet {
+    /// The asks, in the order to say them (the order of `asks`).
+    pub asks: Vec<CallAsk>,
+    /// What a step on one lever is worth on another, over four years, on the offer
+    /// letter's terms (the grant-date price, no raise): two or three of them.
+    pub tradeoffs: Vec<Tradeoff>,
+}
+
+/// One ask to say on the call.
+#[derive(Debug, Clone, Serialize)]
+pub struct CallAsk {
+    pub lever: LeverKind,
+    pub offered: Money,
+    pub ask: Money,
+    /// What this ask alone adds over four years.
+    pub gain_4yr: Signed<Money>,
+    /// The evidence to argue it with (a competing offer first, then what leaving
+    /// forfeits, then the market); `null` when none is citable: argue it from the role.
+    pub argument: Option<Evidence>,
+}
+
+/// `more` on one lever is worth `worth` over four years, as much as `equal` on another.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tradeoff {
+    pub lever: LeverKind,
+    pub more: Money,
+    pub worth: Money,
+    pub other: LeverKind,
+    pub equal: Money,
+}
