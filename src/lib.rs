@@ -218,10 +218,7 @@ pub fn render_and_write(
             Some(previous) => output::Stage::update(&target, previous, &quick_files),
             None => output::Stage::whole(&options.out, &prepared.folder, round, &quick_files),
         });
-        let typeset: Result<Vec<_>> = typeset
-            .into_iter()
-            .map(|(index, output)| Ok((index, true, output.render(&context)?)))
-            .collect();
+        let typeset = typeset_all(typeset, &context);
         let staged = writer
             .join()
             .unwrap_or_else(|_| Err(anyhow::anyhow!("writing the round folder failed")));
@@ -255,6 +252,36 @@ pub fn render_and_write(
         write_project(&briefing, options)?;
     }
     Ok((briefing, folder, rewrite))
+}
+
+/// Renders the typeset outputs (the PDFs) at once, each on a thread of its own but the
+/// first: the call sheet typesets on the second core while the briefing does on this one.
+fn typeset_all(
+    outputs: Vec<(usize, &mut Box<dyn Output>)>,
+    context: &RenderContext,
+) -> Result<Vec<(usize, bool, render::Rendered)>> {
+    let mut outputs = outputs.into_iter();
+    let Some((first_index, first)) = outputs.next() else {
+        return Ok(Vec::new());
+    };
+    std::thread::scope(|scope| {
+        let others: Vec<_> = outputs
+            .map(|(index, output)| {
+                (
+                    index,
+                    scope.spawn(move || output.render(context)),
+                )
+            })
+            .collect();
+        let mut rendered = vec![(first_index, true, first.render(context)?)];
+        for (index, handle) in others {
+            let done = handle
+                .join()
+                .unwrap_or_else(|_| Err(anyhow::anyhow!("the typesetter failed unexpectedly")))?;
+            rendered.push((index, true, done));
+        }
+        Ok(rendered)
+    })
 }
 
 /// The context every output renders from.

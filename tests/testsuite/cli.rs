@@ -282,6 +282,26 @@ fn build_summary_is_relative_and_quiet_prints_nothing() {
         !stdout.contains(&dir.path().display().to_string()),
         "{stdout}"
     );
+    // The summary names every document, the drafts as drafts[] counts them, and the one
+    // to send next.
+    let analysis =
+        crate::support::read_json(&dir.path().join(FOLDER).join("round-1/analysis.json"));
+    let drafts = analysis["drafts"].as_array().unwrap();
+    let next = drafts.iter().find(|d| d["send_next"] == true).unwrap();
+    assert!(
+        stdout.contains(&format!(
+            "briefing.pdf, call-sheet.pdf, analysis.json, checklist.md, {} email drafts",
+            drafts.len()
+        )),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&format!(
+            "next: send {FOLDER}/round-1/{}",
+            next["file"].as_str().unwrap()
+        )),
+        "{stdout}"
+    );
 
     let (code, stdout, stderr) = run(dir.path(), &["build", "offer.yaml", "--quiet"]);
     assert_eq!(code, 0, "{stderr}");
