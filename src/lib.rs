@@ -266,12 +266,7 @@ fn typeset_all(
     };
     std::thread::scope(|scope| {
         let others: Vec<_> = outputs
-            .map(|(index, output)| {
-                (
-                    index,
-                    scope.spawn(move || output.render(context)),
-                )
-            })
+            .map(|(index, output)| (index, scope.spawn(move || output.render(context))))
             .collect();
         let mut rendered = vec![(first_index, true, first.render(context)?)];
         for (index, handle) in others {

@@ -31,6 +31,28 @@ pub fn oneline(text: &str) -> String {
     out
 }
 
+/// "a" or "an" before `text`, as English speaks it. For a figure (`$18,000`, `8%`,
+/// `11.5%`) the article follows the number as spoken: "an" before eight, eleven,
+/// eighteen, eighty… and eight hundred… in its leading group of digits. For a word, "an"
+/// before a vowel letter (a rule of thumb: "an hour" and "a user" are not caught).
+pub fn indefinite_article(text: &str) -> &'static str {
+    let figure = text.trim_start_matches(['$', '+', '-', '\u{2212}', '(']);
+    if figure.starts_with(|c: char| c.is_ascii_digit()) {
+        let lead: String = figure
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || *c == ',')
+            .collect();
+        let lead = lead.split(',').next().unwrap_or("");
+        let vowel = matches!(lead, "8" | "11" | "18")
+            || ((lead.len() == 2 || lead.len() == 3) && lead.starts_with('8'));
+        return if vowel { "an" } else { "a" };
+    }
+    match text.chars().next() {
+        Some(c) if "aeiouAEIOU".contains(c) => "an",
+        _ => "a",
+    }
+}
+
 /// Whether `address` is a plain `local@domain`, with nothing that could end the address or
 /// the header in an e-mail (spaces, angle brackets, commas, quotes, control characters).
 pub fn is_plain_address(address: &str) -> bool {

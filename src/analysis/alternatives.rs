@@ -99,7 +99,10 @@ pub(super) fn next_step(
         (2, Some(first), _) => (Some(EmailKind::Round2Followup), vec![*first]),
         (_, Some(first), _) => (Some(EmailKind::FinalAsk), vec![*first]),
     };
+    // After acceptance there is no coming round to expect anything of (SPEC §12.3).
+    let accepted = situation.is_some_and(SituationFigures::accepted);
     let range_pct = match rounds_so_far {
+        _ if accepted => None,
         1 => Some([10, 20]),
         2 => Some([5, 10]),
         _ => None,

@@ -6,22 +6,42 @@
 
 use rust_decimal::Decimal;
 
-use super::model::call_sheet::{CallAsk, CallSheet, Tradeoff};
+use super::levers::proposed_package;
+use super::model::call_sheet::{CallAsk, CallPackage, CallSheet, Tradeoff};
 use super::model::{Evidence, Lever};
+use super::years::{StockPath, four_year_total, project};
 use crate::money::Money;
+use crate::offer::{Assumptions, Package};
 use crate::vocab::LeverKind;
 
 /// The step of base salary the trade-offs start from: $10,000 a year.
 const BASE_STEP: i64 = 10_000;
 
-/// The call sheet of a round whose levers, asks and vesting are these.
+/// The call sheet of a round whose levers and package are these, asking for `asking`
+/// now.
 pub fn call_sheet(
     levers: &[Lever],
-    asks: &[LeverKind],
+    asking: &[LeverKind],
     cite_competing: bool,
-    vesting: &[Decimal],
+    package: &Package,
 ) -> CallSheet {
-    let asks = asks
+    let with_asks = (!asking.is_empty()).then(|| {
+        let letter = Assumptions {
+            stock_growth: Decimal::ZERO,
+            base_raise: Decimal::ZERO,
+            hours_per_year: Decimal::ONE,
+        };
+        let years = project(
+            &proposed_package(package, levers, asking),
+            &letter,
+            StockPath::Assumed,
+        );
+        CallPackage {
+            year_1_total: years.first().map_or(Money::ZERO, |year| year.total),
+            four_year_total: four_year_total(&years),
+        }
+    });
+    let asks = asking
         .iter()
         .filter_map(|kind| levers.iter().find(|lever| lever.lever == *kind))
         .map(|lever| CallAsk {
@@ -34,7 +54,8 @@ pub fn call_sheet(
         .collect();
     CallSheet {
         asks,
-        tradeoffs: tradeoffs(vesting),
+        with_asks,
+        tradeoffs: tradeoffs(&package.vesting),
     }
 }
 

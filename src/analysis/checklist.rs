@@ -82,7 +82,7 @@ pub fn items(analysis: &Analysis) -> Vec<ChecklistEntry> {
             analysis
                 .current_job_timing
                 .as_ref()
-                .is_some_and(|timing| timing.keep_next_start.is_some() && timing.next.is_some()),
+                .is_some_and(|timing| timing.suggested_start.is_some()),
             false,
         ),
         (

@@ -42,7 +42,12 @@ pub fn plan(inputs: &DraftInputs) -> Vec<DraftPlan> {
 fn about(kind: EmailKind, inputs: &DraftInputs) -> Option<DraftAbout> {
     (kind == EmailKind::StartDateAndRelocation).then(|| DraftAbout {
         start_date: inputs.offer.round.start_date.is_some() || inputs.start_forfeits,
-        relocation: inputs.offer.round.relocation.is_some(),
+        // A relocation of 0 is a local move: nothing to negotiate in a draft.
+        relocation: inputs
+            .offer
+            .round
+            .relocation
+            .is_some_and(|relocation| !relocation.is_zero()),
     })
 }
 

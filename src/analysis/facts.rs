@@ -24,13 +24,19 @@ pub(super) fn offer_facts(
             achievements: offer.candidate.achievements.clone(),
         },
         recruiter: offer.recruiter.as_ref().map(|r| RecruiterFacts {
+            first_name: r.name.as_deref().map(first_name),
             name: r.name.clone(),
             email: r.email.clone(),
         }),
         company: offer.company.clone(),
         role: offer.role.clone(),
         level: level.to_string(),
+        location_in: in_place(&display_location(&offer.location, bands)),
         location: display_location(&offer.location, bands),
+        internal_transfer: offer
+            .situation
+            .as_ref()
+            .is_some_and(|situation| situation.internal_transfer),
         currency: offer.currency.clone(),
         stock_price: offer.stock_price,
         round: RoundFacts {
@@ -91,6 +97,40 @@ pub(super) fn offer_facts(
             ),
             hours_per_year: Number(offer.assumptions.hours_per_year),
         },
+    }
+}
+
+/// The name a greeting uses: the first word of the name that is not a title ("Dana" of
+/// "Dr. Dana Whitfield"); a name in a script written without spaces stays whole.
+fn first_name(name: &str) -> String {
+    const TITLES: [&str; 6] = ["dr", "mr", "ms", "mrs", "mx", "prof"];
+    let words: Vec<&str> = name
+        .split(|c: char| c.is_whitespace() || c.is_control())
+        .filter(|word| !word.is_empty())
+        .collect();
+    words
+        .iter()
+        .find(|word| !TITLES.contains(&word.trim_end_matches('.').to_lowercase().as_str()))
+        .or(words.first())
+        .map_or_else(|| name.trim().to_string(), |word| (*word).to_string())
+}
+
+/// "in Seattle", "in the Bay Area": a place named as a region (an "Area", a "Region", a
+/// "Valley" that is not Silicon Valley, a "Triangle") takes "the" (SPEC §12.5).
+fn in_place(location: &str) -> String {
+    let last = location
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .to_lowercase();
+    let region = matches!(
+        last.as_str(),
+        "area" | "region" | "triangle" | "peninsula" | "metroplex"
+    ) || location.to_lowercase().starts_with("the ");
+    if region && !location.to_lowercase().starts_with("the ") {
+        format!("in the {location}")
+    } else {
+        format!("in {location}")
     }
 }
 

@@ -131,6 +131,8 @@ pub(super) fn flags(inputs: &FlagInputs) -> Vec<Flag> {
                 start,
                 next,
                 keep_next_start: timing.keep_next_start,
+                suggested_start: timing.suggested_start,
+                kept: timing.kept.clone(),
             },
         );
     }

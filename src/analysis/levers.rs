@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::model::Leaving;
-use super::model::{ApprovalStep, Evidence, ForfeitParts, Lever, Number};
+use super::model::{ApprovalStep, Cap, Evidence, ForfeitParts, Lever, Number};
 use super::years::package_four_year_total;
 use crate::money::{Money, Signed};
 use crate::offer::{Assumptions, CompetingOffer, Package};
@@ -45,20 +45,25 @@ pub fn levers(inputs: &LeverInputs) -> Vec<Lever> {
     // Base.
     let offered = inputs.package.base;
     let mut evidence = Vec::new();
+    let mut held_to = None;
     let market_target = inputs.market.map(|m| m.base.2).unwrap_or(Money::ZERO);
     if let Some(market) = inputs.market {
-        evidence.push(market_evidence(market.base, inputs.target_percentile));
+        evidence.extend(market_evidence(
+            market.base,
+            inputs.target_percentile,
+            offered,
+        ));
     }
     let best_competing = best_by(inputs.competing, |p| p.base);
     let target = market_target.max(best_competing.as_ref().map_or(Money::ZERO, |b| b.amount));
-    evidence.extend(best_competing.map(Best::evidence));
+    evidence.extend(best_competing.and_then(|best| best.evidence(offered)));
     let (ask, status) = match inputs.base_cap {
         Some(cap) if offered >= cap => (offered, LeverStatus::AtCap),
         cap => {
             let rounded = target.round_to_thousand();
             let capped = match cap {
                 Some(cap) if rounded > cap => {
-                    evidence.push(Evidence::BaseCap { cap });
+                    held_to = Some(Cap::BaseCap { cap });
                     cap
                 }
                 _ => rounded,
@@ -71,7 +76,7 @@ pub fn levers(inputs: &LeverInputs) -> Vec<Lever> {
         base: ask,
         ..inputs.package.clone()
     };
-    levers.push(lever(
+    let mut base = lever(
         LeverKind::Base,
         offered,
         ask,
@@ -80,24 +85,31 @@ pub fn levers(inputs: &LeverInputs) -> Vec<Lever> {
         target,
         evidence,
         None,
-    ));
+    );
+    base.held_to = held_to;
+    levers.push(base);
 
     // RSU grant.
     let offered = inputs.package.grant;
     let mut evidence = Vec::new();
+    let mut held_to = None;
     let market_target = inputs.market.map(|m| m.equity_4yr.2).unwrap_or(Money::ZERO);
     if let Some(market) = inputs.market {
-        evidence.push(market_evidence(market.equity_4yr, inputs.target_percentile));
+        evidence.extend(market_evidence(
+            market.equity_4yr,
+            inputs.target_percentile,
+            offered,
+        ));
     }
     let best_competing = best_by(inputs.competing, |p| p.grant);
     let wanted = market_target.max(best_competing.as_ref().map_or(Money::ZERO, |b| b.amount));
-    evidence.extend(best_competing.map(Best::evidence));
+    evidence.extend(best_competing.and_then(|best| best.evidence(offered)));
     let target = if offered.is_zero() {
         wanted
     } else {
         let limit = offered * GRANT_CAP_MULTIPLE;
         if wanted > limit {
-            evidence.push(Evidence::GrantCap {
+            held_to = Some(Cap::GrantCap {
                 limit,
                 multiple: Number(GRANT_CAP_MULTIPLE),
             });
@@ -109,7 +121,7 @@ pub fn levers(inputs: &LeverInputs) -> Vec<Lever> {
         grant: ask,
         ..inputs.package.clone()
     };
-    levers.push(lever(
+    let mut rsu = lever(
         LeverKind::Rsu,
         offered,
         ask,
@@ -118,17 +130,25 @@ pub fn levers(inputs: &LeverInputs) -> Vec<Lever> {
         target,
         evidence,
         None,
-    ));
+    );
+    rsu.held_to = held_to;
+    levers.push(rsu);
 
     // Sign-on.
     let offered = inputs.package.sign_on_total();
     let mut evidence = Vec::new();
     let market_target = inputs.market.map(|m| m.signing.2).unwrap_or(Money::ZERO);
     if let Some(market) = inputs.market {
-        evidence.push(market_evidence(market.signing, inputs.target_percentile));
+        evidence.extend(market_evidence(
+            market.signing,
+            inputs.target_percentile,
+            offered,
+        ));
     }
     let forfeit = inputs.leaving.map(Leaving::total).unwrap_or(Money::ZERO);
-    if let Some(job) = inputs.leaving.filter(|_| !forfeit.is_zero()) {
+    // What leaving forfeits argues for a larger sign-on only when it is more than the
+    // sign-on offered (SPEC §12.1).
+    if let Some(job) = inputs.leaving.filter(|_| forfeit > offered) {
         evidence.push(Evidence::Forfeit {
             unvested_equity: job.unvested_equity,
             forfeited_bonus: job.forfeited_bonus,
@@ -192,6 +212,7 @@ fn lever(
         status,
         target,
         evidence,
+        held_to: None,
         ask_by_year,
         offered_by_year: None,
     }
@@ -205,16 +226,21 @@ fn status_of(ask: Money, offered: Money) -> LeverStatus {
     }
 }
 
+/// The market band as evidence, when its target is above what is offered (SPEC §12.1).
 fn market_evidence(
     (low, high, target): (Money, Money, Money),
     target_percentile: Decimal,
-) -> Evidence {
-    Evidence::Market {
+    offered: Money,
+) -> Option<Evidence> {
+    (target > offered).then(|| Evidence::Market {
         low,
         high,
         target,
         target_percentile: Number(target_percentile),
-    }
+        about_low: low.round_to_thousand(),
+        about_high: high.round_to_thousand(),
+        about_target: target.round_to_thousand(),
+    })
 }
 
 /// The competing offer with the largest `component`, first listed on ties, as evidence.
@@ -244,18 +270,20 @@ struct Best {
 }
 
 impl Best {
-    fn evidence(self) -> Evidence {
-        Evidence::Competing {
+    /// The competing offer as evidence, when its figure is above what is offered (SPEC
+    /// §12.1): citing a lower one would argue against the ask.
+    fn evidence(self, offered: Money) -> Option<Evidence> {
+        (self.amount > offered).then_some(Evidence::Competing {
             company: self.company,
             amount: self.amount,
             status: self.status,
-        }
+        })
     }
 }
 
-/// The asks with something to argue from: a market band, a competing offer or what
-/// leaving forfeits. A lever held only by a cap, or asked for with no evidence at all, is
-/// not argued in the drafts.
+/// The asks with evidence to argue from: a market band, a competing offer or what leaving
+/// forfeits, each above the offer. The drafts argue every ask; one without evidence is
+/// argued from the role's scope and the candidate's achievements.
 pub fn argued(levers: &[Lever], asks: &[LeverKind], cite_competing: bool) -> Vec<LeverKind> {
     asks.iter()
         .copied()
@@ -265,7 +293,6 @@ pub fn argued(levers: &[Lever], asks: &[LeverKind], cite_competing: bool) -> Vec
                     && lever.evidence.iter().any(|evidence| match evidence {
                         Evidence::Market { .. } | Evidence::Forfeit { .. } => true,
                         Evidence::Competing { .. } => cite_competing,
-                        Evidence::GrantCap { .. } | Evidence::BaseCap { .. } => false,
                     })
             })
         })

@@ -31,6 +31,7 @@ use crate::offer::{Offer, Round};
 use crate::tax_tables::TaxTables;
 use crate::vocab::{Date, LeverKind, LeverStatus};
 use levers::{LeverInputs, MarketTargets};
+use model::quotable::Quotable;
 use model::schedule::Schedule;
 use model::situation::SituationFigures;
 use model::taxes::Taxes;
@@ -45,6 +46,71 @@ use timing::{CurrentJobPayouts, Forfeits};
 /// Each step below is one topic of the SPEC and reads only what the steps before it
 /// computed; rounds after the analysed one are never read.
 pub fn analyse(
+    offer: &Offer,
+    market: Option<&Market>,
+    tax_tables: Option<&TaxTables>,
+    round_index: usize,
+) -> Result<Analysis, InputError> {
+    let mut analysis = analyse_as_written(offer, market, tax_tables, round_index)?;
+    analysis.quotable =
+        if offer.assumptions.stock_growth.is_zero() && offer.assumptions.base_raise.is_zero() {
+            quotable_of(&analysis, false)
+        } else {
+            // The offer letter's terms: the same file without its assumptions.
+            let mut letter = offer.clone();
+            letter.assumptions.stock_growth = Decimal::ZERO;
+            letter.assumptions.base_raise = Decimal::ZERO;
+            let twin = analyse_as_written(&letter, market, None, round_index)?;
+            quotable_of(&twin, true)
+        };
+    Ok(analysis)
+}
+
+/// The figures a draft may quote, from an analysis on the offer letter's terms.
+fn quotable_of(letter: &Analysis, differs: bool) -> Quotable {
+    Quotable {
+        differs,
+        year_1_total: letter.years.first().map_or(Money::ZERO, |year| year.total),
+        four_year_total: letter.four_year_total,
+        proposed_year_1_total: letter
+            .proposed
+            .years
+            .first()
+            .map_or(Money::ZERO, |year| year.total),
+        proposed_four_year_total: letter.proposed.four_year_total,
+        rounds: letter
+            .rounds
+            .iter()
+            .map(|round| round.four_year_total)
+            .collect(),
+        market_total_year_1: letter.market.as_ref().map(|market| {
+            [
+                market.total_year_1.low.round_to_thousand(),
+                market.total_year_1.high.round_to_thousand(),
+            ]
+        }),
+        reset_range: letter
+            .situation
+            .as_ref()
+            .and_then(|situation| situation.reset_range)
+            .map(|[low, high]| {
+                if low == high {
+                    vec![low]
+                } else {
+                    vec![low, high]
+                }
+            }),
+        competing: letter
+            .competing
+            .iter()
+            .map(|other| other.four_year_total)
+            .collect(),
+    }
+}
+
+/// The analysis of the file as written (its assumptions included), without the
+/// quotable figures.
+fn analyse_as_written(
     offer: &Offer,
     market: Option<&Market>,
     tax_tables: Option<&TaxTables>,
@@ -139,9 +205,9 @@ pub fn analyse(
 
     let call_sheet = call_sheet::call_sheet(
         &plan.levers,
-        &plan.asks,
+        &next_step.levers,
         plan.cite_competing,
-        &round.package.vesting,
+        &round.package,
     );
 
     let mut analysis = Analysis {
@@ -175,7 +241,10 @@ pub fn analyse(
         after_vesting,
         current_job_timing: time.current_job_timing,
         taxes,
+        accepted: situation.as_ref().is_some_and(SituationFigures::accepted),
         situation,
+        // Filled in by `analyse`, from the offer letter's terms.
+        quotable: Quotable::default(),
         call_sheet,
         drafts,
         checklist: Vec::new(),

@@ -102,6 +102,11 @@ fn level_lever(
         next_level_base: next_bands.map(|bands| [bands.base.low, bands.base.high]),
         next_level_total_year_1: next_bands
             .map(|bands| [bands.total_year_1.low, bands.total_year_1.high]),
+        about_next_level_base: next_bands
+            .map(|bands| [bands.base.low, bands.base.high].map(Money::round_to_thousand)),
+        about_next_level_total_year_1: next_bands.map(|bands| {
+            [bands.total_year_1.low, bands.total_year_1.high].map(Money::round_to_thousand)
+        }),
         talking_point: String::new(),
     }
 }
@@ -132,9 +137,11 @@ fn relocation_lever(round: &Round) -> RelocationLever {
         Money::dollars(RELOCATION_TYPICAL.0),
         Money::dollars(RELOCATION_TYPICAL.1),
     );
+    let local_move = round.relocation.is_some_and(Money::is_zero);
     RelocationLever {
         offered: round.relocation,
-        below_typical: round.relocation.is_some_and(|offered| offered < low),
+        local_move,
+        below_typical: round.relocation.is_some_and(|offered| offered < low) && !local_move,
         typical_low: low,
         typical_high: high,
         items: RELOCATION_ITEMS

@@ -69,6 +69,7 @@ pub(super) fn figures(inputs: &SituationInputs) -> SituationFigures {
         AfterAcceptance {
             accepted_on: accepted.on,
             reason: accepted.reason,
+            reason_note: situation.reason_note.clone(),
             holds,
             competing: best.filter(|_| accepted.reason == AfterAcceptanceReason::CompetingOffer),
             threshold_pct: Number(Decimal::from(COMPETING_MARGIN_PCT)),

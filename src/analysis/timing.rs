@@ -51,12 +51,50 @@ pub fn current_job_timing(
     // Stable: vests on the same date keep the file's order.
     forfeited.sort_by_key(|payout| (payout.date, payout.kind));
     let next = forfeited.first().copied();
+    let suggested = suggested_start(start, last_day, &forfeited);
     Some(CurrentJobTiming {
         last_day,
         forfeited_total: forfeited.iter().map(|payout| payout.value).sum(),
         next,
         keep_next_start: next.map(|next| start.plus_days(last_day.days_until(next.date))),
+        suggested_start: suggested.as_ref().map(|s| s.start),
+        suggested_last_day: suggested.as_ref().map(|s| s.last_day),
+        kept_by_suggested: suggested
+            .as_ref()
+            .map(|s| s.kept.iter().map(|payout| payout.value).sum()),
+        kept: suggested.map(|s| s.kept).unwrap_or_default(),
         forfeited,
+    })
+}
+
+/// The start that keeps the most, its last day and what it keeps.
+struct Suggested {
+    start: Date,
+    last_day: Date,
+    kept: Vec<Forfeit>,
+}
+
+/// SPEC §12.6: the items of `forfeited` dated at most 90 days after `last_day`; the start
+/// that moves `last_day` onto the latest of them, moved on to the next Monday when it is
+/// not one; the last day that implies, and every forfeited item dated on or before it.
+fn suggested_start(start: Date, last_day: Date, forfeited: &[Forfeit]) -> Option<Suggested> {
+    let latest = forfeited
+        .iter()
+        .filter(|payout| last_day.days_until(payout.date) <= AT_STAKE_DAYS)
+        .map(|payout| payout.date)
+        .max()?;
+    let suggested = start
+        .plus_days(last_day.days_until(latest))
+        .on_or_after_monday();
+    let implied_last_day = last_day.plus_days(start.days_until(suggested));
+    Some(Suggested {
+        start: suggested,
+        last_day: implied_last_day,
+        kept: forfeited
+            .iter()
+            .filter(|payout| payout.date <= implied_last_day)
+            .copied()
+            .collect(),
     })
 }
 

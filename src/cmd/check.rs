@@ -11,7 +11,7 @@ pub fn execute(file: &Path) -> Result<ExitCode> {
     let offer = offerbrief::offer::load(file)?;
     let analysis = offerbrief::analyse_round(&offer, None, &Templates::builtin())?;
     for warning in &analysis.warnings {
-        super::console::err(&format!("warning: {warning}"));
+        super::console::err(&format!("warning: {}: {warning}", file.display()));
     }
     let count = offer.rounds.len();
     super::console::out(&format!(

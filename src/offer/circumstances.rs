@@ -12,8 +12,8 @@ use super::model::*;
 use super::raw::*;
 use crate::vocab::{AfterAcceptanceReason, Filing};
 
-/// `current_job`, with its dated payouts; `last_day` must come before every round's
-/// start date.
+/// `current_job`, with its dated payouts; `last_day` must come before the start date of
+/// the round being built, so a round whose start is not after it is noted, not refused.
 pub(super) fn validate_current_job(
     check: &mut Checker,
     job: &RawCurrentJob,
@@ -29,6 +29,7 @@ pub(super) fn validate_current_job(
         })
     };
     let last_day = check.date(&job.last_day, "current_job.last_day");
+    let mut last_day_conflicts = Vec::new();
     if let (Some(last_day), Some(spanned)) = (last_day, &job.last_day) {
         for (i, round) in rounds.iter().enumerate() {
             let Some(start) = round.start_date else {
@@ -39,13 +40,15 @@ pub(super) fn validate_current_job(
                     .get(i)
                     .and_then(|round| round.start_date.as_ref())
                     .map_or_else(|| start.to_string(), |date| date.value.trim().to_string());
-                check.report(
+                let (_, _, problem) = crate::yaml::located(
+                    check.shown,
                     spanned,
                     "current_job.last_day",
-                    format!(
-                        "{last_day} is not before rounds[{i}].start_date ({written}); the last day at the current job comes before the first day of the new one: move one of the dates"
+                    &format!(
+                        "{last_day} is not before rounds[{i}].start_date ({written}), the start of the round being built; the last day at the current job comes before the first day of the new one: move one of the dates"
                     ),
                 );
+                last_day_conflicts.push((i, problem));
             }
         }
     }
@@ -81,6 +84,7 @@ pub(super) fn validate_current_job(
         last_day,
         vests,
         bonus,
+        last_day_conflicts,
     }
 }
 
@@ -177,8 +181,21 @@ pub(super) fn validate_situation(check: &mut Checker, situation: &RawSituation) 
         ),
         _ => {}
     }
+    let reason_note = situation
+        .reason_note
+        .as_ref()
+        .map(|note| check.text(note, "situation.reason_note"))
+        .filter(|note| !note.is_empty());
+    if let (Some(note), None) = (&situation.reason_note, &situation.accepted_on) {
+        check.report(
+            note,
+            "situation.reason_note",
+            "explains why an accepted offer is reopened; add `accepted_on: YYYY-MM-DD` and `reason:`, or remove the note",
+        );
+    }
     Situation {
         revealed_number: revealed_number.filter(|number| !number.is_zero()),
+        reason_note,
         internal_transfer: situation
             .internal_transfer
             .as_ref()

@@ -23,7 +23,7 @@ pub const TRANCHE_CHOICES: [u32; 6] = [1, 2, 3, 4, 6, 12];
 
 impl Offer {
     /// The round `--round` names (1-based; default the last), checked against the file
-    /// that `shown` names.
+    /// that `shown` names, and the file's dates checked against that round's start.
     pub fn round_number(&self, round: Option<usize>, shown: &str) -> Result<usize, InputError> {
         let count = self.rounds.len();
         let number = round.unwrap_or(count);
@@ -32,6 +32,13 @@ impl Offer {
                 "{shown}: --round {number}: the file has {count} round{}; pick a number from 1 to {count}",
                 if count == 1 { "" } else { "s" }
             )));
+        }
+        if let Some((_, problem)) = self.current_job.as_ref().and_then(|job| {
+            job.last_day_conflicts
+                .iter()
+                .find(|(index, _)| *index == number - 1)
+        }) {
+            return Err(InputError::new(problem.clone()));
         }
         Ok(number)
     }
@@ -66,6 +73,8 @@ pub struct Offer {
 pub struct Situation {
     /// The first-year total already told to the recruiter.
     pub revealed_number: Option<Money>,
+    /// The reason to reopen an accepted offer, in the candidate's own words.
+    pub reason_note: Option<String>,
     pub internal_transfer: bool,
     /// When the offer was accepted, with the reason to reopen it.
     pub accepted: Option<Accepted>,
@@ -150,6 +159,10 @@ pub struct CurrentJob {
     pub vests: Option<Vec<Payout>>,
     /// The next bonus payout there.
     pub bonus: Option<Payout>,
+    /// For each round whose start is not after `last_day`, the located problem, by round
+    /// index: checked against the round being built (SPEC §12.7), so that a later round
+    /// may move the start.
+    pub last_day_conflicts: Vec<(usize, String)>,
 }
 
 /// A dated payout at the current employer (`current_job.vests[]`, `current_job.bonus`).

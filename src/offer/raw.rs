@@ -158,6 +158,12 @@ pub struct RawSituation {
     /// start_delayed_by_company.
     #[schemars(with = "Option<crate::vocab::AfterAcceptanceReason>")]
     pub reason: Option<Spanned<String>>,
+    /// The reason in your own words, as the after-acceptance draft gives it ("my partner
+    /// has been offered a post in Denver"); without it the draft says only "a change in
+    /// my circumstances".
+    #[serde(default)]
+    #[schemars(with = "Option<String>")]
+    pub reason_note: Option<Spanned<String>>,
 }
 
 /// The candidate.

@@ -128,7 +128,37 @@ impl fmt::Display for Date {
     }
 }
 
+/// The days of the week, Monday first.
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
 impl Date {
+    /// The day of the week, 0 for Monday to 6 for Sunday (1970-01-01 was a Thursday).
+    pub fn weekday(self) -> u32 {
+        u32::try_from((self.days_since_epoch() + 3).rem_euclid(7)).unwrap_or(0)
+    }
+
+    /// The first Monday on or after this date.
+    pub fn on_or_after_monday(self) -> Date {
+        self.plus_days(i64::from((7 - self.weekday()) % 7))
+    }
+
+    /// The date as prose with its weekday: `Monday, March 8, 2027`.
+    pub fn long_with_weekday(self) -> String {
+        let weekday = WEEKDAYS
+            .get(self.weekday() as usize)
+            .copied()
+            .unwrap_or("?");
+        format!("{weekday}, {}", self.long())
+    }
+
     /// The date in a table: `Jan 11, 2027`.
     pub fn short(self) -> String {
         let month = MONTHS
@@ -140,15 +170,17 @@ impl Date {
 
 impl Serialize for Date {
     /// `"YYYY-MM-DD"`, as analysis.json shows dates; inside [`crate::money::printed`],
-    /// `{iso, long, short}` (`2027-01-11`, `January 11, 2027`, `Jan 11, 2027`), so that
+    /// `{iso, long, short, with_weekday}` (`2027-01-11`, `January 11, 2027`,
+    /// `Jan 11, 2027`, `Monday, January 11, 2027`), so that
     /// the typst template writes dates as the drafts do without knowing month names.
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         if crate::money::printing() {
             use serde::ser::SerializeStruct;
-            let mut printed = serializer.serialize_struct("Date", 3)?;
+            let mut printed = serializer.serialize_struct("Date", 4)?;
             printed.serialize_field("iso", &self.to_string())?;
             printed.serialize_field("long", &self.long())?;
             printed.serialize_field("short", &self.short())?;
+            printed.serialize_field("with_weekday", &self.long_with_weekday())?;
             printed.end()
         } else {
             serializer.collect_str(self)

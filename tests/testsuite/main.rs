@@ -11,6 +11,7 @@ mod emails;
 mod faults;
 mod hostile;
 mod house;
+mod lint;
 mod pdf;
 mod properties;
 mod situations;

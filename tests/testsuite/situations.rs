@@ -53,7 +53,7 @@ fn a_low_revealed_number_gets_a_reset_draft_sent_first() {
     for wanted in [
         "I mentioned $250,000",
         "A first-year total of $332,000",
-        "$230,000 to $320,000",
+        "from about $230,000 to about $320,000",
     ] {
         assert!(reset.contains(wanted), "{wanted:?} not in\n{reset}");
     }
@@ -82,8 +82,9 @@ fn after_acceptance_only_the_request_is_drafted_and_only_when_the_reason_holds()
             let request =
                 std::fs::read_to_string(round.join("emails/09-after-acceptance.md")).unwrap();
             assert!(request.contains("I remain fully committed to joining Amazon"));
+            // A competing offer's grown total is never quoted (SPEC §12.2).
             assert!(
-                request.contains("31% more than the package I accepted"),
+                request.contains("a further offer, from Contoso, that is substantially larger than the package I accepted"),
                 "{request}"
             );
             assert!(

@@ -25,7 +25,7 @@ fn the_pdf_shows_when_the_money_arrives_what_leaving_costs_and_the_taxes() {
         "After the grant has vested",
         "pay falls from $363,000 in year 4 to $195,000",
         "forfeits $110,000",
-        "Starting on February 16, 2027 keeps the first of these",
+        "Starting on Monday, March 8, 2027 keeps the vest of February 15, 2027 ($30,000) and the bonus of March 1, 2027 ($20,000), $50,000 in all",
         "Taxes by calendar year, estimated",
         "2030: about $15,105 more to pay at filing than was withheld",
         "It is not tax advice.",
@@ -45,13 +45,26 @@ fn the_drafts_and_checklist_use_the_dates() {
     let start =
         std::fs::read_to_string(round.join("emails/07-start-date-and-relocation.md")).unwrap();
     assert!(
-        start.contains("Could we set my start date to February 16, 2027?"),
+        start.contains(
+            "Could we set my start date to Monday, March 8, 2027? Starting then keeps both"
+        ),
+        "{start}"
+    );
+    assert!(
+        start.contains(
+            "a $30,000 stock vest on February 15, 2027 and my $20,000 bonus on March 1, 2027"
+        ),
         "{start}"
     );
     let counter = std::fs::read_to_string(round.join("emails/01-round-1-counter.md")).unwrap();
+    // Leaving forfeits $110,000, less than the $160,000 sign-on offered: it argues for
+    // nothing more (SPEC §12.1), so the sign-on is argued from the market alone.
     assert!(
-        counter.contains("$90,000 in unvested equity and a $20,000 bonus, $110,000 in all"),
-        "the sign-on is argued from what leaving forfeits:\n{counter}"
+        !counter.contains("Leaving my current role")
+            && counter.contains(
+                "sign-on bonuses (all years together) between about $100,000 and $200,000"
+            ),
+        "the sign-on is argued from the market only:\n{counter}"
     );
     let checklist = std::fs::read_to_string(round.join("checklist.md")).unwrap();
     for wanted in [

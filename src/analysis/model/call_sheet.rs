@@ -11,11 +11,21 @@ use crate::vocab::LeverKind;
 /// The call sheet's figures.
 #[derive(Debug, Clone, Serialize)]
 pub struct CallSheet {
-    /// The asks, in the order to say them (the order of `asks`).
+    /// The asks to make now, in the order to say them (`next_step.levers`).
     pub asks: Vec<CallAsk>,
+    /// The offer with those asks granted, on the offer letter's terms: what to say when
+    /// asked for a number. `null` with nothing to ask.
+    pub with_asks: Option<CallPackage>,
     /// What a step on one lever is worth on another, over four years, on the offer
     /// letter's terms (the grant-date price, no raise): two or three of them.
     pub tradeoffs: Vec<Tradeoff>,
+}
+
+/// A package's year-1 and four-year totals.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct CallPackage {
+    pub year_1_total: Money,
+    pub four_year_total: Money,
 }
 
 /// One ask to say on the call.

@@ -20,8 +20,12 @@ pub struct Lever {
     pub status: LeverStatus,
     /// The raw target before rounding and caps.
     pub target: Money,
-    /// Where the target came from, for the arguments in the emails.
+    /// The evidence that beats the offer on this lever (SPEC §12.1): a market target, a
+    /// competing offer's figure or what leaving forfeits, each above what is offered.
+    /// Empty when nothing beats it: the ask is then argued from the role.
     pub evidence: Vec<Evidence>,
+    /// The cap the ask was held to, when one was reached.
+    pub held_to: Option<Cap>,
     /// Sign-on only: the ask split per year.
     pub ask_by_year: Option<Vec<Money>>,
     /// Offered per year (sign-on only).
@@ -38,6 +42,11 @@ pub enum Evidence {
         high: Money,
         target: Money,
         target_percentile: Number,
+        /// The band and the target to the nearest $1,000: how a draft quotes them
+        /// ("about $453,000").
+        about_low: Money,
+        about_high: Money,
+        about_target: Money,
     },
     /// A competing offer listed in the file, with how firm it is.
     Competing {
@@ -53,6 +62,12 @@ pub enum Evidence {
         /// Which of the two there is: `equity`, `bonus` or `both`.
         parts: ForfeitParts,
     },
+}
+
+/// A cap an ask was held to.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Cap {
     /// The ask was held to `multiple` × the offered grant.
     GrantCap { limit: Money, multiple: Number },
     /// The ask was held to the level's base cap.

@@ -6,6 +6,7 @@ pub mod checklist;
 pub mod drafts;
 pub mod figures;
 pub mod levers;
+pub mod quotable;
 pub mod schedule;
 pub mod situation;
 pub mod taxes;
@@ -22,7 +23,8 @@ use call_sheet::CallSheet;
 use checklist::ChecklistEntry;
 use drafts::DraftPlan;
 pub use figures::{Leaving, Number, Percent1, Percent2, YearRow, percent_of};
-pub use levers::{Evidence, ForfeitParts, Lever};
+pub use levers::{Cap, Evidence, ForfeitParts, Lever};
+use quotable::Quotable;
 use schedule::{AfterVesting, Breakeven, Schedule};
 use situation::SituationFigures;
 use taxes::Taxes;
@@ -92,6 +94,12 @@ pub struct Analysis {
     pub taxes: Option<Taxes>,
     /// The special situation the file names (SPEC §9); `null` without one.
     pub situation: Option<SituationFigures>,
+    /// Whether the offer is accepted already (SPEC §9): the negotiation is over, and every
+    /// page, the next step and the checklist say so (SPEC §12.3).
+    pub accepted: bool,
+    /// The figures a draft may quote: on the offer letter's terms, market figures to the
+    /// nearest $1,000 (SPEC §12.2).
+    pub quotable: Quotable,
     /// The asks in the order to say them on the call, and what one lever is worth in
     /// another.
     pub call_sheet: CallSheet,
@@ -131,6 +139,11 @@ pub struct OfferFacts {
     /// The analysed round's level (its own `level`, else the file's).
     pub level: String,
     pub location: String,
+    /// The location after "in", with the article English needs: "in the Bay Area".
+    pub location_in: String,
+    /// Whether the candidate is moving inside the company (SPEC §9): the drafts speak of
+    /// "this move" and "the new role", never of joining.
+    pub internal_transfer: bool,
     pub currency: String,
     /// Per-share price when the file gives one.
     pub stock_price: Option<Money>,
@@ -154,6 +167,8 @@ pub struct CandidateFacts {
 #[derive(Debug, Clone, Serialize)]
 pub struct RecruiterFacts {
     pub name: Option<String>,
+    /// The name a greeting uses: "Dana" of "Dana Whitfield".
+    pub first_name: Option<String>,
     pub email: Option<String>,
 }
 
@@ -315,6 +330,9 @@ pub enum FlagFigures {
         start: Date,
         next: Forfeit,
         keep_next_start: Option<Date>,
+        /// The start that keeps the most (SPEC §12.6), and what it keeps.
+        suggested_start: Option<Date>,
+        kept: Vec<Forfeit>,
     },
 }
 
@@ -464,6 +482,9 @@ pub struct LevelLever {
     /// The next level's bands (for the emails and the PDF).
     pub next_level_base: Option<[Money; 2]>,
     pub next_level_total_year_1: Option<[Money; 2]>,
+    /// The same to the nearest $1,000, as a draft quotes them.
+    pub about_next_level_base: Option<[Money; 2]>,
+    pub about_next_level_total_year_1: Option<[Money; 2]>,
     pub talking_point: String,
 }
 
@@ -490,6 +511,9 @@ pub struct StartDateLever {
 #[derive(Debug, Clone, Serialize)]
 pub struct RelocationLever {
     pub offered: Option<Money>,
+    /// Relocation is 0: a local move (SPEC §12; worded as a question, not an
+    /// instruction).
+    pub local_move: bool,
     /// Whether the amount offered is below the typical range.
     pub below_typical: bool,
     pub typical_low: Money,

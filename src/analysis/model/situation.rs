@@ -30,6 +30,8 @@ pub struct SituationFigures {
 pub struct AfterAcceptance {
     pub accepted_on: Date,
     pub reason: AfterAcceptanceReason,
+    /// The reason in the candidate's own words, when the file gives them.
+    pub reason_note: Option<String>,
     pub holds: bool,
     /// For `competing_offer`: the highest competing offer, how far above this one it is
     /// (percent of this offer's four-year total), and whether that is more than 30%.

@@ -45,4 +45,14 @@ pub struct CurrentJobTiming {
     pub next: Option<Forfeit>,
     /// The start date that moves `last_day` onto `next`'s date.
     pub keep_next_start: Option<Date>,
+    /// The start that keeps the most (SPEC §12.6): it moves `last_day` onto the latest
+    /// forfeited item dated at most 90 days after it, then on to a Monday; `null` when no
+    /// item is that close.
+    pub suggested_start: Option<Date>,
+    /// The last day that start implies.
+    pub suggested_last_day: Option<Date>,
+    /// What the suggested start keeps: the forfeited items dated on or before that last
+    /// day, and their sum.
+    pub kept_by_suggested: Option<Money>,
+    pub kept: Vec<Forfeit>,
 }

@@ -160,7 +160,11 @@ fn timing_serialises_with_the_spec_names() {
             "forfeited": [{"date": "2027-02-15", "kind": "vest", "value": 30000.0}],
             "forfeited_total": 30000.0,
             "next": {"date": "2027-02-15", "kind": "vest", "value": 30000.0},
-            "keep_next_start": "2027-02-16"
+            "keep_next_start": "2027-02-16",
+            "suggested_start": "2027-02-22",
+            "suggested_last_day": "2027-02-21",
+            "kept_by_suggested": 30000.0,
+            "kept": [{"date": "2027-02-15", "kind": "vest", "value": 30000.0}],
         })
     );
 }

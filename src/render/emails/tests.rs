@@ -120,7 +120,7 @@ fn an_offer_without_sign_on_or_grant_says_so() {
     );
     let drafts = drafts(&analysis);
     let counter = &drafts[0].body;
-    assert!(counter.starts_with("Hi Sam Rivera,"));
+    assert!(counter.starts_with("Hi Sam,"));
     assert!(
         counter.contains("The offer does not include an RSU grant."),
         "{counter}"
@@ -207,7 +207,11 @@ fn example_analyses() -> Vec<Analysis> {
     paths.sort();
     for path in paths {
         let offer = crate::offer::load(&path).unwrap();
-        for round in 1..=offer.rounds.len() {
+        // A round whose start an edited `last_day` now passes cannot be built again
+        // (SPEC §12.7): only the rounds that can.
+        for round in (1..=offer.rounds.len())
+            .filter(|round| offer.round_number(Some(*round), "example").is_ok())
+        {
             analyses
                 .push(crate::analyse_round(&offer, Some(round), &Templates::builtin()).unwrap());
         }

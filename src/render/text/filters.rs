@@ -24,6 +24,8 @@ pub fn register(env: &mut Environment<'static>) {
     env.add_filter("lever_title", lever_title);
     env.add_filter("approval", approval_label);
     env.add_filter("date", long_date);
+    env.add_filter("weekday_date", weekday_date);
+    env.add_filter("with_article", with_article);
     env.add_filter("oneline", |text: &str| oneline(text));
 }
 
@@ -162,6 +164,27 @@ fn approval_label(code: &str) -> Result<Value, Error> {
 }
 
 /// `2027-01-11` as `January 11, 2027`; anything else is shown as given.
+/// `Monday, March 8, 2027`.
+fn weekday_date(text: &str) -> Value {
+    match Date::parse(text) {
+        Some(date) => Value::from_safe_string(date.long_with_weekday()),
+        None => Value::from(text),
+    }
+}
+
+/// The printed figure with "a" or "an" before it, as the number is spoken: "an $18,000",
+/// "an 8%", "a $180,000" (SPEC §12.5).
+fn with_article(value: Value) -> Value {
+    let text = value.to_string();
+    let article = crate::user_text::indefinite_article(&text);
+    let joined = format!("{article} {text}");
+    if value.is_safe() {
+        Value::from_safe_string(joined)
+    } else {
+        Value::from(joined)
+    }
+}
+
 fn long_date(text: &str) -> Value {
     match Date::parse(text) {
         Some(date) => Value::from_safe_string(date.long()),

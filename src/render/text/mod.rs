@@ -78,21 +78,43 @@ pub struct ChecklistSectionView<'a> {
     pub code: ChecklistSection,
     pub title: &'static str,
     pub items: Vec<&'a ChecklistEntry>,
+    /// Whether the section is short enough to keep on one page (the PDF moves it whole
+    /// rather than leave a few items on a page of their own).
+    pub keep_together: bool,
 }
+
+/// The most characters of items a section the PDF keeps whole may hold: about two
+/// thirds of a page.
+const KEEP_TOGETHER_CHARS: usize = 3_000;
 
 /// The checklist's items grouped under their sections, in the sections' order; a section
 /// without items is left out.
 pub fn checklist_sections(analysis: &Analysis) -> Vec<ChecklistSectionView<'_>> {
     ChecklistSection::ALL
         .iter()
-        .map(|section| ChecklistSectionView {
-            code: *section,
-            title: section.title(),
-            items: analysis
+        .map(|section| {
+            let items: Vec<&ChecklistEntry> = analysis
                 .checklist
                 .iter()
                 .filter(|item| item.section == *section)
-                .collect(),
+                .collect();
+            let length: usize = items
+                .iter()
+                .map(|item| {
+                    item.item.len()
+                        + item
+                            .evidence
+                            .as_deref()
+                            .or(item.todo.as_deref())
+                            .map_or(0, str::len)
+                })
+                .sum();
+            ChecklistSectionView {
+                code: *section,
+                title: section.title(),
+                keep_together: length <= KEEP_TOGETHER_CHARS,
+                items,
+            }
         })
         .filter(|section| !section.items.is_empty())
         .collect()
