@@ -21,6 +21,12 @@ pub fn items(analysis: &Analysis) -> Vec<ChecklistEntry> {
         .as_ref()
         .is_some_and(|situation| situation.accepted());
     let negotiating = !accepted;
+    // An accepted offer reopened for a competing offer still weighs the alternatives.
+    let reopened_for_an_offer = analysis
+        .situation
+        .as_ref()
+        .and_then(|situation| situation.after_acceptance.as_ref())
+        .is_some_and(|after| after.reason == crate::vocab::AfterAcceptanceReason::CompetingOffer);
 
     // (section, item, whether it applies, whether it is done)
     let rows = [
@@ -39,7 +45,7 @@ pub fn items(analysis: &Analysis) -> Vec<ChecklistEntry> {
         (
             Before,
             Item::CompetingOpportunities,
-            true,
+            negotiating || reopened_for_an_offer,
             !analysis.competing.is_empty(),
         ),
         (
@@ -57,7 +63,7 @@ pub fn items(analysis: &Analysis) -> Vec<ChecklistEntry> {
         (
             Before,
             Item::Batna,
-            true,
+            negotiating || reopened_for_an_offer,
             analysis.walk_away.best_alternative.is_some(),
         ),
         (

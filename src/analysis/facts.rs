@@ -48,7 +48,7 @@ pub(super) fn offer_facts(
             sign_on_total: package.sign_on_total(),
             sign_on_paid: round.sign_on_paid,
             rsu_grant: package.grant,
-            rsu_shares: package.shares.map(Number),
+            rsu_shares: package.shares.map(Shares),
             vesting: package.vesting.iter().copied().map(Number).collect(),
             annual_bonus: package.annual_bonus,
             relocation: round.relocation,

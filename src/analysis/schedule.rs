@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use super::model::schedule::{
     AfterVesting, Breakeven, CalendarYear, Event, EventKind, LeaveAfter, OutOfRange, Schedule, Vest,
 };
-use super::model::{Number, Percent2, YearRow};
+use super::model::{Percent2, Shares, YearRow};
 use super::years::power;
 use crate::money::Money;
 use crate::vocab::{Date, SignOnPaid};
@@ -189,7 +189,7 @@ fn vests(inputs: &ScheduleInputs<'_>, events: &[Event]) -> Vec<Vest> {
                 date: event.date,
                 year: event.offer_year,
                 percent: Percent2(share * Decimal::ONE_HUNDRED),
-                shares: inputs.shares.map(|shares| Number(shares * share)),
+                shares: inputs.shares.map(|shares| Shares(shares * share)),
                 value: event.amount,
             }
         })

@@ -32,7 +32,13 @@ fn every_example_builds_every_output() {
             .unwrap()
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
-        for stem in ["round-1-counter", "acceptance", "pre-offer"] {
+        // An accepted offer gets the after-acceptance request alone (SPEC §12.3).
+        let stems: &[&str] = if analysis["accepted"] == true {
+            &["after-acceptance"]
+        } else {
+            &["round-1-counter", "acceptance", "pre-offer"]
+        };
+        for stem in stems {
             assert!(
                 emails
                     .iter()

@@ -32,6 +32,28 @@ pub struct Percent2(pub Decimal);
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
 pub struct Number(pub Decimal);
 
+/// A count of shares: exact (to six decimals) in analysis.json, printed whole (`1,946`;
+/// SPEC §12.5).
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub struct Shares(pub Decimal);
+
+impl Figure for Shares {
+    /// `1,946`.
+    fn typeset(&self) -> String {
+        plain_number(round_half_away(self.0, 0))
+    }
+
+    fn printed_sign(&self) -> i8 {
+        sign_of(round_half_away(self.0, 0))
+    }
+}
+
+impl Serialize for Shares {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_figure(self, self.0, 6, serializer)
+    }
+}
+
 /// Serialises a figure: a JSON number rounded to `decimals`, or inside
 /// [`crate::money::printed`] the text the documents print.
 fn serialize_figure<S: Serializer>(

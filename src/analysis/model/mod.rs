@@ -22,7 +22,7 @@ use crate::vocab::{
 use call_sheet::CallSheet;
 use checklist::ChecklistEntry;
 use drafts::DraftPlan;
-pub use figures::{Leaving, Number, Percent1, Percent2, YearRow, percent_of};
+pub use figures::{Leaving, Number, Percent1, Percent2, Shares, YearRow, percent_of};
 pub use levers::{Cap, Evidence, ForfeitParts, Lever};
 use quotable::Quotable;
 use schedule::{AfterVesting, Breakeven, Schedule};
@@ -188,7 +188,7 @@ pub struct RoundFacts {
     /// RSU grant value in dollars (value, or shares × stock_price); 0 without a grant.
     pub rsu_grant: Money,
     /// Shares when the grant was given in shares.
-    pub rsu_shares: Option<Number>,
+    pub rsu_shares: Option<Shares>,
     /// Percent per year.
     pub vesting: Vec<Number>,
     pub annual_bonus: Money,

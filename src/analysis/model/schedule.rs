@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::figures::{Number, Percent1, Percent2};
+use super::figures::{Percent1, Percent2, Shares};
 use crate::money::Figure;
 use crate::money::Money;
 use crate::vocab::Date;
@@ -72,7 +72,7 @@ pub struct Vest {
     /// Percent of the grant: vesting[y−1] / tranches_y.
     pub percent: Percent2,
     /// Shares vesting, when the grant was given in shares.
-    pub shares: Option<Number>,
+    pub shares: Option<Shares>,
     pub value: Money,
 }
 

@@ -19,6 +19,7 @@ pub fn register(env: &mut Environment<'static>) {
     env.add_filter("percent", percent);
     env.add_filter("signed_percent", signed_percent);
     env.add_filter("number", number);
+    env.add_filter("shares", shares);
     env.add_filter("ordinal", ordinal);
     env.add_filter("lever", lever_label);
     env.add_filter("lever_title", lever_title);
@@ -111,6 +112,12 @@ fn number(value: Value, decimals: Option<u32>) -> Result<Value, Error> {
     }
     let exact = exact.normalize();
     Ok(Value::from_safe_string(fixed(exact, exact.scale())))
+}
+
+/// A count of shares, whole: `1,946` (SPEC §12.5).
+fn shares(value: Value) -> Result<Value, Error> {
+    let whole = round_half_away(decimal(&value, "shares")?, 0);
+    Ok(Value::from_safe_string(fixed(whole, 0)))
 }
 
 /// `75th`, `1st`, `22nd`, `12.5th`.
