@@ -223,4 +223,25 @@ mod tests {
             "a\u{2069}\u{202C}"
         );
     }
+
+    #[test]
+    fn the_article_follows_the_number_as_spoken() {
+        for (text, article) in [
+            ("$18,000", "an"),
+            ("$8,000", "an"),
+            ("$11,500", "an"),
+            ("$80,000", "an"),
+            ("$800", "an"),
+            ("8%", "an"),
+            ("11.5%", "an"),
+            ("$180,000", "a"),
+            ("$1,800", "a"),
+            ("$100,000", "a"),
+            ("$1,100,000", "a"),
+            ("offer", "an"),
+            ("bonus", "a"),
+        ] {
+            assert_eq!(indefinite_article(text), article, "{text}");
+        }
+    }
 }

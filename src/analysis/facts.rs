@@ -143,3 +143,20 @@ fn display_location(written: &str, bands: Option<&Bands>) -> String {
         _ => written.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_greeting_uses_the_first_name_and_a_region_takes_its_article() {
+        assert_eq!(first_name("Dana Whitfield"), "Dana");
+        assert_eq!(first_name("Dr. Dana Whitfield"), "Dana");
+        assert_eq!(first_name("  Sam\u{8}Bob "), "Sam");
+        assert_eq!(first_name("山田花子"), "山田花子");
+        assert_eq!(in_place("Bay Area"), "in the Bay Area");
+        assert_eq!(in_place("Seattle"), "in Seattle");
+        assert_eq!(in_place("the Netherlands"), "in the Netherlands");
+        assert_eq!(in_place("Silicon Valley"), "in Silicon Valley");
+    }
+}

@@ -115,3 +115,24 @@ fn a_round_out_of_range_is_an_input_error() {
 fn a_usage_error_exits_2() {
     bin().args(["build", "--no-such-flag"]).assert().code(2);
 }
+
+#[test]
+fn the_last_day_is_checked_against_the_round_being_built() {
+    // Round 2 moved the start to February 1; the last day, January 29, comes after round
+    // 1's start. The last round checks and builds; round 1 is refused, at the last day.
+    let file = crate::support::root().join("inputs/l6-seattle-google-two-rounds.yaml");
+    let file = file.to_str().unwrap();
+    let dir = assert_fs::TempDir::new().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let (code, _, stderr) = crate::support::run(dir.path(), &["check", file]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) = crate::support::run(dir.path(), &["build", file, "--out", out]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) =
+        crate::support::run(dir.path(), &["build", file, "--round", "1", "--out", out]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains("l6-seattle-google-two-rounds.yaml:42:13: current_job.last_day: 2027-01-29 is not before rounds[0].start_date (2027-01-11), the start of the round being built"),
+        "{stderr}"
+    );
+}

@@ -356,3 +356,49 @@ fn walk_to_round(out: &std::path::Path) -> std::path::PathBuf {
         .unwrap()
         .path()
 }
+
+/// Whether a figure breaks between two lines of PDF text: a sign or a `$` left at the end
+/// of one, or digits grouped on across the break (`$350,` then `000`).
+fn breaks_a_figure(line: &str, next: &str) -> bool {
+    let line = line.trim_end();
+    if line.ends_with(['−', '+', '$']) {
+        return true;
+    }
+    let last = line.split_whitespace().last().unwrap_or("");
+    let next_digits = next
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .count();
+    last.contains('$') && last.ends_with(',') && next_digits == 3
+}
+
+#[test]
+fn no_figure_breaks_across_lines() {
+    let dir = assert_fs::TempDir::new().unwrap();
+    let mut files = crate::support::examples();
+    files.extend(cases());
+    for file in files {
+        let out = dir.path().join(file.file_stem().unwrap());
+        let round = build(&file, &out, &[]);
+        for document in ["briefing.pdf", "call-sheet.pdf"] {
+            let pdf = read_pdf(&round.join(document));
+            for (number, page) in pdf.pages.iter().enumerate() {
+                let lines = page.lines();
+                for pair in lines.windows(2) {
+                    assert!(
+                        !breaks_a_figure(&pair[0], &pair[1]),
+                        "{}: {document} page {}: a figure breaks between {:?} and {:?}",
+                        file.display(),
+                        number + 1,
+                        pair[0],
+                        pair[1]
+                    );
+                }
+            }
+        }
+    }
+    assert!(breaks_a_figure("the total is $350,", "000 over four years"));
+    assert!(breaks_a_figure("a change of −", "$4,000"));
+    assert!(!breaks_a_figure("the total is $350,000,", "and more"));
+}

@@ -124,3 +124,89 @@ fn an_internal_transfer_names_no_competing_offer_in_any_draft() {
     let transfer = &analysis["other_levers"]["internal_transfer"];
     assert_eq!(transfer["points"].as_array().unwrap().len(), 4);
 }
+
+#[test]
+fn an_accepted_offer_tells_one_story_from_the_summary_to_the_checklist() {
+    let out = assert_fs::TempDir::new().unwrap();
+    let (round, analysis) =
+        build_with_analysis(&root().join("inputs/l6-after-acceptance.yaml"), out.path());
+    assert_eq!(analysis["accepted"], true);
+    assert!(analysis["next_step"]["expected_range"].is_null());
+    assert_eq!(analysis["next_step"]["email"], "after_acceptance");
+    let stems: Vec<String> = drafts(&round).into_iter().map(|(stem, _)| stem).collect();
+    assert_eq!(stems, ["09-after-acceptance"]);
+    // The reason in the candidate's own words, and nothing the file does not hold.
+    let request = std::fs::read_to_string(round.join("emails/09-after-acceptance.md")).unwrap();
+    assert!(
+        request.contains("something has changed that I'd rather raise with you openly than carry into my first months: my partner's job has moved to Seattle"),
+        "{request}"
+    );
+    assert!(!request.contains("family"), "{request}");
+    // No item of a negotiation still to come.
+    let codes: Vec<&str> = analysis["checklist"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| item["code"].as_str().unwrap())
+        .collect();
+    for gone in [
+        "negotiate_components",
+        "recruiter_questions",
+        "never_first_number",
+        "acceptance_email",
+        "take_your_time",
+        "walk_away",
+    ] {
+        assert!(!codes.contains(&gone), "{gone} after acceptance: {codes:?}");
+    }
+    // Every page agrees.
+    let text = crate::support::text_of(&round.join("briefing.pdf"));
+    for absent in [
+        "If the asks land",
+        "Rule of thumb",
+        "Another round typically",
+        "All asks together",
+    ] {
+        assert!(!text.contains(absent), "the briefing still says {absent:?}");
+    }
+    assert!(
+        text.contains("The offer is accepted"),
+        "the lever plan says so"
+    );
+    let sheet = crate::support::text_of(&round.join("call-sheet.pdf"));
+    assert!(!sheet.contains("reply no earlier"), "{sheet}");
+    assert!(!sheet.contains("ready to sign"), "{sheet}");
+}
+
+#[test]
+fn without_a_note_the_reason_is_given_in_neutral_words() {
+    let dir = assert_fs::TempDir::new().unwrap();
+    let (round, _) = build_with(
+        dir.path(),
+        "situation:\n  accepted_on: 2026-12-01\n  reason: life_event\n",
+    );
+    let request = std::fs::read_to_string(round.join("emails/09-after-acceptance.md")).unwrap();
+    assert!(
+        request.contains("carry into my first months: a change in my circumstances."),
+        "{request}"
+    );
+}
+
+#[test]
+fn an_internal_transfer_never_speaks_of_joining() {
+    let out = assert_fs::TempDir::new().unwrap();
+    let (round, _) =
+        build_with_analysis(&root().join("inputs/l6-internal-transfer.yaml"), out.path());
+    for (stem, text) in drafts(&round) {
+        assert!(
+            !text.to_lowercase().contains("join"),
+            "{stem} speaks of joining:\n{text}"
+        );
+        assert!(!text.contains("Google"), "{stem} cites the competing offer");
+    }
+    let answers = std::fs::read_to_string(round.join("emails/05-pre-offer-answers.md")).unwrap();
+    assert!(
+        answers.contains("You have my current package on record"),
+        "{answers}"
+    );
+}
