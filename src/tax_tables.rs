@@ -1,23 +1,22 @@
-//! Tax tables (SPEC §8): the federal brackets, standard deductions, payroll taxes and
-//! supplemental withholding rates of each calendar year, read from a data file like the
-//! market file, built in from `inputs/tax-tables.yaml` and overridable with
-//! `tax: { tables: PATH }`.
+//! Tax tables (SPEC §8, §10): the federal brackets, standard deductions, payroll taxes and
+//! supplemental withholding rates of each calendar year; the federal deduction for state
+//! and local taxes (SALT); the places the data knows; and each state's and city's income
+//! tax, payroll programs and withholding. Read from a data file like the market file,
+//! built in from `inputs/tax-tables.yaml` and overridable with `tax: { tables: PATH }`.
 
-use std::str::FromStr;
+mod check;
+mod raw;
 
 use rust_decimal::Decimal;
-use serde::Deserialize;
-use serde_saphyr::Spanned;
 
 use crate::error::InputError;
-use crate::money::{MAX_AMOUNT, Money};
+use crate::money::Money;
 use crate::vocab::Filing;
 use crate::yaml;
 
 /// The built-in tables, embedded from `inputs/tax-tables.yaml`.
 pub const BUILTIN_TAX_TABLES: &str = include_str!("../inputs/tax-tables.yaml");
 
-/// How the built-in file is named in messages.
 /// How messages name a tax-table file.
 const TAX_TABLE_FILE: yaml::FileKind = yaml::FileKind {
     a: "a tax-table file",
@@ -25,9 +24,6 @@ const TAX_TABLE_FILE: yaml::FileKind = yaml::FileKind {
 };
 
 const BUILTIN_SHOWN: &str = "built-in tax tables (inputs/tax-tables.yaml)";
-
-/// The tax years a table may be for: anything else is a typo.
-const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i64> = 1900..=2200;
 
 /// One figure per filing status.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,7 +42,7 @@ impl<T> ByFiling<T> {
     }
 }
 
-/// One band of the federal brackets: income up to `up_to` (everything above the band
+/// One band of a bracket schedule: income up to `up_to` (everything above the band
 /// before, for the last band with no `up_to`) is taxed at `rate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Bracket {
@@ -54,7 +50,22 @@ pub struct Bracket {
     pub rate: Decimal,
 }
 
-/// One calendar year's tables, checked.
+/// The tax of a bracket schedule on `taxable` income (nothing on a negative amount).
+pub fn bands_tax(bands: &[Bracket], taxable: Money) -> Money {
+    let mut tax = Money::ZERO;
+    let mut floor = Money::ZERO;
+    for bracket in bands {
+        if taxable <= floor {
+            break;
+        }
+        let top = bracket.up_to.map_or(taxable, |up_to| up_to.min(taxable));
+        tax = tax + (top - floor) * bracket.rate;
+        floor = top;
+    }
+    tax
+}
+
+/// One calendar year's federal tables, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TaxTable {
     /// The calendar year the figures are for.
@@ -83,17 +94,7 @@ pub struct TaxTable {
 impl TaxTable {
     /// Federal income tax on `taxable` income (nothing on a negative amount).
     pub fn income_tax(&self, filing: Filing, taxable: Money) -> Money {
-        let mut tax = Money::ZERO;
-        let mut floor = Money::ZERO;
-        for bracket in self.brackets.get(filing) {
-            if taxable <= floor {
-                break;
-            }
-            let top = bracket.up_to.map_or(taxable, |up_to| up_to.min(taxable));
-            tax = tax + (top - floor) * bracket.rate;
-            floor = top;
-        }
-        tax
+        bands_tax(self.brackets.get(filing), taxable)
     }
 
     /// Federal withholding on a calendar year's `supplemental` wages at the flat rates.
@@ -104,10 +105,312 @@ impl TaxTable {
     }
 }
 
-/// Every table of a tax-table file, checked, in year order; never empty.
+/// The federal deduction for state and local income taxes (SALT): the statute's cap of
+/// each year, reduced above a threshold of modified AGI, never below a floor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Salt {
+    pub source: String,
+    /// The share of modified AGI above the threshold that reduces the cap.
+    pub phase_down_rate: Decimal,
+    /// The phase-down never takes the cap below this.
+    pub floor: Money,
+    /// In year order; never empty.
+    pub years: Vec<SaltYear>,
+}
+
+/// One year's SALT cap, as the statute sets it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SaltYear {
+    pub year: i32,
+    pub cap: Money,
+    /// Modified AGI above this reduces the cap; `None`: no phase-down.
+    pub threshold: Option<Money>,
+}
+
+impl Salt {
+    /// The SALT cap of calendar `year` for a household whose modified AGI is `magi`: the
+    /// statute's entry for the year (the latest earlier one; the first for a year before
+    /// it), less the phase-down, never below the floor (a cap below the floor stays).
+    pub fn cap(&self, year: i32, magi: Money) -> Money {
+        let entry = self
+            .years
+            .iter()
+            .rev()
+            .find(|entry| entry.year <= year)
+            .or_else(|| self.years.first());
+        let Some(entry) = entry else {
+            return Money::ZERO;
+        };
+        match entry.threshold {
+            None => entry.cap,
+            Some(threshold) => {
+                let reduced =
+                    entry.cap - (magi - threshold).max(Money::ZERO) * self.phase_down_rate;
+                reduced.max(self.floor.min(entry.cap))
+            }
+        }
+    }
+}
+
+/// A place the data knows, and the jurisdiction code its taxes follow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub location: String,
+    /// Other names of the place.
+    pub also: Vec<String>,
+    /// The code of a jurisdiction (a city brings its state).
+    pub state: String,
+}
+
+/// A state or a city, with its tables by year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Jurisdiction {
+    /// What `tax.state` names: `CA`, `NYC`.
+    pub code: String,
+    /// `California`, `New York City`.
+    pub name: String,
+    /// For a city, the code of its state.
+    pub within: Option<String>,
+    /// What the estimate leaves out of this jurisdiction's tax (credits that phase out
+    /// below these incomes), as the notice names it.
+    pub not_counted: Vec<String>,
+    /// In year order; never empty.
+    pub years: Vec<JurisdictionYear>,
+}
+
+/// One year's entry of a jurisdiction; a section it leaves out is the latest earlier
+/// entry's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JurisdictionYear {
+    pub year: i32,
+    /// Whether the figures were published for this year.
+    pub official: bool,
+    pub source: String,
+    pub income_tax: Option<IncomeTax>,
+    pub payroll: Option<Vec<PayrollProgram>>,
+    pub supplemental_withholding: Option<Decimal>,
+}
+
+/// A section of a jurisdiction's tables as used for some calendar year, with the entry
+/// it comes from.
+#[derive(Debug, Clone, Copy)]
+pub struct Section<'a, T> {
+    pub entry: &'a JurisdictionYear,
+    pub value: &'a T,
+}
+
+impl Jurisdiction {
+    /// Whether this is a city (its tax is the local tax).
+    pub fn is_city(&self) -> bool {
+        self.within.is_some()
+    }
+
+    /// The latest entry for `year` (or before it) with the section `pick` finds; the
+    /// first entry that has it for a year before them all; `None` when no entry has it.
+    fn section<'a, T>(
+        &'a self,
+        year: i32,
+        pick: impl Fn(&'a JurisdictionYear) -> Option<&'a T>,
+    ) -> Option<Section<'a, T>> {
+        let with = |entry: &'a JurisdictionYear| pick(entry).map(|value| Section { entry, value });
+        self.years
+            .iter()
+            .rev()
+            .filter(|entry| entry.year <= year)
+            .find_map(with)
+            .or_else(|| self.years.iter().find_map(with))
+    }
+
+    /// The income tax used for calendar `year`, if the jurisdiction has one.
+    pub fn income_tax(&self, year: i32) -> Option<Section<'_, IncomeTax>> {
+        self.section(year, |entry| entry.income_tax.as_ref())
+    }
+
+    /// The payroll programs used for calendar `year`.
+    pub fn payroll(&self, year: i32) -> Option<Section<'_, Vec<PayrollProgram>>> {
+        self.section(year, |entry| entry.payroll.as_ref())
+    }
+
+    /// The supplemental withholding rate used for calendar `year` (0 when none is given).
+    pub fn supplemental_withholding(&self, year: i32) -> Decimal {
+        self.section(year, |entry| entry.supplemental_withholding.as_ref())
+            .map_or(Decimal::ZERO, |section| *section.value)
+    }
+
+    /// The entry that stands for calendar `year` as a whole: its income tax's when it has
+    /// one, else its payroll programs', else the latest entry up to `year` (the first
+    /// before them all).
+    pub fn entry_for(&self, year: i32) -> Option<&JurisdictionYear> {
+        if let Some(section) = self.income_tax(year) {
+            return Some(section.entry);
+        }
+        if let Some(section) = self
+            .payroll(year)
+            .filter(|section| !section.value.is_empty())
+        {
+            return Some(section.entry);
+        }
+        self.years
+            .iter()
+            .rev()
+            .find(|entry| entry.year <= year)
+            .or_else(|| self.years.first())
+    }
+}
+
+/// A jurisdiction's income tax: T(x) of a household whose AGI is x.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IncomeTax {
+    pub brackets: ByFiling<Vec<Bracket>>,
+    pub standard_deduction: ByFiling<Money>,
+    pub surtaxes: Vec<Surtax>,
+    pub recapture: Option<Recapture>,
+    pub credits: Vec<Credit>,
+}
+
+impl IncomeTax {
+    /// Taxable income of a household whose AGI is `agi`.
+    pub fn taxable(&self, filing: Filing, agi: Money) -> Money {
+        (agi - *self.standard_deduction.get(filing)).max(Money::ZERO)
+    }
+
+    /// The brackets alone on `taxable` income (what withholding uses).
+    pub fn brackets_tax(&self, filing: Filing, taxable: Money) -> Money {
+        bands_tax(self.brackets.get(filing), taxable)
+    }
+
+    /// The household's tax when its AGI is `agi`: brackets, surtaxes and recapture on
+    /// its taxable income, less the credits it qualifies for.
+    pub fn tax(&self, filing: Filing, agi: Money) -> Money {
+        let taxable = self.taxable(filing, agi);
+        let main = self.brackets_tax(filing, taxable);
+        let surtaxes: Money = self
+            .surtaxes
+            .iter()
+            .map(|surtax| (taxable - surtax.over).max(Money::ZERO) * surtax.rate)
+            .sum();
+        let recapture = self.recapture.as_ref().map_or(Money::ZERO, |recapture| {
+            recapture.tax(filing, agi, taxable, main, self.brackets.get(filing))
+        });
+        let credits: Money = self
+            .credits
+            .iter()
+            .filter(|credit| agi <= credit.income_up_to && taxable <= credit.income_up_to)
+            .map(|credit| bands_tax(credit.brackets.get(filing), taxable))
+            .sum();
+        (main + surtaxes + recapture - credits).max(Money::ZERO)
+    }
+}
+
+/// A tax on taxable income above a threshold (California's Mental Health Services Tax).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Surtax {
+    pub name: String,
+    pub rate: Decimal,
+    pub over: Money,
+}
+
+/// New York's supplemental tax: the recapture of the lower brackets' benefit at high
+/// incomes, as the IT-201 tax computation worksheets define it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Recapture {
+    /// No recapture phases in below this AGI.
+    pub min_agi: Money,
+    /// The benefit of a row phases in over this much AGI.
+    pub phase_in: Money,
+    /// Above this AGI the whole taxable income is taxed at the top rate.
+    pub whole_income_over: Money,
+    /// Rows by taxable income, lowest first, the first `from` 0.
+    pub rows: ByFiling<Vec<RecaptureRow>>,
+}
+
+/// A row of the recapture: taxable income from `from` recaptures `base`, plus `benefit`
+/// as it phases in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecaptureRow {
+    pub from: Money,
+    pub base: Money,
+    pub benefit: Money,
+}
+
+impl Recapture {
+    /// The supplemental tax of a household with `agi` and `taxable` income, whose tax on
+    /// the `bands` is `main`.
+    fn tax(
+        &self,
+        filing: Filing,
+        agi: Money,
+        taxable: Money,
+        main: Money,
+        bands: &[Bracket],
+    ) -> Money {
+        if agi > self.whole_income_over {
+            let top = bands.last().map_or(Decimal::ZERO, |band| band.rate);
+            return (taxable * top - main).max(Money::ZERO);
+        }
+        let Some(row) = self
+            .rows
+            .get(filing)
+            .iter()
+            .rev()
+            .find(|row| row.from <= taxable)
+        else {
+            return Money::ZERO;
+        };
+        // The floor of the bracket the taxable income falls in.
+        let floor = std::iter::once(Money::ZERO)
+            .chain(bands.iter().filter_map(|band| band.up_to))
+            .filter(|bottom| *bottom <= taxable)
+            .fold(Money::ZERO, Money::max);
+        let applicable = (agi - floor.max(self.min_agi)).max(Money::ZERO);
+        let fraction = if self.phase_in.is_zero() {
+            Decimal::ONE
+        } else {
+            (applicable.0 / self.phase_in.0).min(Decimal::ONE)
+        };
+        row.base + row.benefit * fraction
+    }
+}
+
+/// A credit at bracket rates on taxable income, for households whose AGI and taxable
+/// income are at most `income_up_to` (New York City's school tax credit, rate reduction).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credit {
+    pub name: String,
+    pub income_up_to: Money,
+    pub brackets: ByFiling<Vec<Bracket>>,
+}
+
+/// An employee payroll program (California SDI, WA Cares, New York Paid Family Leave).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PayrollProgram {
+    pub name: String,
+    pub rate: Decimal,
+    /// The employee's share of a premium `rate` (1 when the employee pays all of it).
+    pub employee_share: Decimal,
+    /// Wages above this pay nothing.
+    pub wage_cap: Option<Money>,
+    /// At most this much a year.
+    pub max_contribution: Option<Money>,
+}
+
+impl PayrollProgram {
+    /// What the employee pays on a calendar year's `wages`.
+    pub fn contribution(&self, wages: Money) -> Money {
+        let counted = self.wage_cap.map_or(wages, |cap| wages.min(cap));
+        let owed = counted * self.rate * self.employee_share;
+        self.max_contribution.map_or(owed, |most| owed.min(most))
+    }
+}
+
+/// Every table of a tax-table file, checked; never empty.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TaxTables {
+    /// The federal tables, in year order.
     tables: Vec<TaxTable>,
+    salt: Salt,
+    places: Vec<Place>,
+    jurisdictions: Vec<Jurisdiction>,
 }
 
 impl TaxTables {
@@ -124,45 +427,21 @@ impl TaxTables {
     /// The built-in tables, read once per process.
     pub fn builtin() -> Result<TaxTables, InputError> {
         static BUILTIN: std::sync::LazyLock<Result<TaxTables, InputError>> =
-            std::sync::LazyLock::new(|| TaxTables::parse(BUILTIN_TAX_TABLES, BUILTIN_SHOWN));
+            std::sync::LazyLock::new(|| check::parse(BUILTIN_TAX_TABLES, BUILTIN_SHOWN, None));
         BUILTIN.clone()
     }
 
-    /// Parse and check tax-table text; `shown` names the file in messages. Every problem
-    /// is reported, each as `file:line:column: field.path: what is wrong; how to fix`.
+    /// Parse and check tax-table text; `shown` names the file in messages. A section the
+    /// file leaves out (`salt`, `places`, `jurisdictions`) is the built-in file's. Every
+    /// problem is reported, each as `file:line:column: field.path: what is wrong; how to
+    /// fix`.
     pub fn parse(text: &str, shown: &str) -> Result<TaxTables, InputError> {
-        let raw: RawFile = yaml::parse(text, shown).map_err(|error| InputError {
-            problems: error
-                .problems
-                .into_iter()
-                .map(|problem| {
-                    format!("{problem} (in a tax-table file; see the built-in inputs/tax-tables.yaml for the format)")
-                })
-                .collect(),
-        })?;
-        let mut checker = Checker {
-            shown,
-            problems: Vec::new(),
-        };
-        let tables = checker.tables(&raw.tables);
-        if checker.problems.is_empty() {
-            Ok(TaxTables { tables })
-        } else {
-            checker
-                .problems
-                .sort_by_key(|(line, column, _)| (*line, *column));
-            Err(InputError {
-                problems: checker
-                    .problems
-                    .into_iter()
-                    .map(|(_, _, problem)| problem)
-                    .collect(),
-            })
-        }
+        let builtin = TaxTables::builtin()?;
+        check::parse(text, shown, Some(&builtin))
     }
 
-    /// The table for calendar `year`: its own, else the latest earlier one, else (a year
-    /// before the first table) the first.
+    /// The federal table for calendar `year`: its own, else the latest earlier one, else
+    /// (a year before the first table) the first.
     pub fn for_year(&self, year: i32) -> Option<&TaxTable> {
         self.tables
             .iter()
@@ -171,430 +450,57 @@ impl TaxTables {
             .or_else(|| self.tables.first())
     }
 
-    /// Every table, in year order.
+    /// Every federal table, in year order.
     pub fn tables(&self) -> &[TaxTable] {
         &self.tables
     }
-}
 
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawFile {
-    tables: Spanned<Vec<RawTable>>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTable {
-    year: Spanned<RawNumber>,
-    source: Spanned<String>,
-    brackets: RawByFiling<Spanned<Vec<Spanned<RawBracket>>>>,
-    standard_deduction: RawByFiling<Spanned<RawNumber>>,
-    social_security: RawSocialSecurity,
-    medicare: RawMedicare,
-    supplemental: RawSupplemental,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawByFiling<T> {
-    single: T,
-    married_joint: T,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawBracket {
-    up_to: Option<Spanned<RawNumber>>,
-    rate: Spanned<RawNumber>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSocialSecurity {
-    rate: Spanned<RawNumber>,
-    wage_base: Spanned<RawNumber>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawMedicare {
-    rate: Spanned<RawNumber>,
-    additional_rate: Spanned<RawNumber>,
-    additional_threshold: RawByFiling<Spanned<RawNumber>>,
-    additional_withholding_threshold: Spanned<RawNumber>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawSupplemental {
-    rate: Spanned<RawNumber>,
-    threshold: Spanned<RawNumber>,
-    rate_above: Spanned<RawNumber>,
-}
-
-/// A number as the file holds it, or the text that is not one: checked with its place
-/// (a plain `Decimal` would fail the whole parse with serde's wording).
-#[derive(Debug)]
-struct RawNumber(Result<Decimal, String>);
-
-impl<'de> Deserialize<'de> for RawNumber {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<RawNumber, D::Error> {
-        struct Visitor;
-
-        impl serde::de::Visitor<'_> for Visitor {
-            type Value = RawNumber;
-
-            fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                formatter.write_str("a number")
-            }
-
-            fn visit_i64<E>(self, value: i64) -> Result<RawNumber, E> {
-                Ok(RawNumber(Ok(Decimal::from(value))))
-            }
-
-            fn visit_u64<E>(self, value: u64) -> Result<RawNumber, E> {
-                Ok(RawNumber(Ok(Decimal::from(value))))
-            }
-
-            fn visit_f64<E>(self, value: f64) -> Result<RawNumber, E> {
-                // The shortest text that reads back as `value`: 0.0145, not its binary
-                // expansion.
-                let text = value.to_string();
-                Ok(RawNumber(Decimal::from_str(&text).map_err(|_| text)))
-            }
-
-            fn visit_str<E>(self, value: &str) -> Result<RawNumber, E> {
-                Ok(RawNumber(Err(value.to_string())))
-            }
-
-            fn visit_bool<E>(self, value: bool) -> Result<RawNumber, E> {
-                Ok(RawNumber(Err(value.to_string())))
-            }
-
-            fn visit_unit<E>(self) -> Result<RawNumber, E> {
-                Ok(RawNumber(Err(String::new())))
-            }
-
-            fn visit_none<E>(self) -> Result<RawNumber, E> {
-                Ok(RawNumber(Err(String::new())))
-            }
-        }
-
-        deserializer.deserialize_any(Visitor)
-    }
-}
-
-/// Collects problems as the check walks the file.
-struct Checker<'a> {
-    shown: &'a str,
-    /// (line, column, message): sorted by place before they are shown.
-    problems: Vec<(u64, u64, String)>,
-}
-
-impl Checker<'_> {
-    fn report<T>(&mut self, at: &Spanned<T>, path: &str, message: impl AsRef<str>) {
-        self.problems
-            .push(crate::yaml::located(self.shown, at, path, message.as_ref()));
+    /// The SALT deduction's caps.
+    pub fn salt(&self) -> &Salt {
+        &self.salt
     }
 
-    fn tables(&mut self, raw: &Spanned<Vec<RawTable>>) -> Vec<TaxTable> {
-        if raw.value.is_empty() {
-            self.report(
-                raw,
-                "tables",
-                "holds no table; add one per calendar year, as in the built-in inputs/tax-tables.yaml",
-            );
-        }
-        let mut tables: Vec<TaxTable> = Vec::new();
-        let mut seen: Vec<(Decimal, usize)> = Vec::new();
-        for (index, table) in raw.value.iter().enumerate() {
-            let path = format!("tables[{index}]");
-            if let Ok(year) = &table.year.value.0 {
-                if let Some((_, first)) = seen.iter().find(|(seen, _)| seen == year) {
-                    self.report(
-                        &table.year,
-                        &format!("{path}.year"),
-                        format!("tables[{first}] is already for {year}; keep one table per year"),
-                    );
-                }
-                seen.push((*year, index));
-            }
-            if let Some(table) = self.table(table, &path) {
-                tables.push(table);
-            }
-        }
-        tables.sort_by_key(|table| table.year);
-        tables
+    /// Every jurisdiction, in the file's order.
+    pub fn jurisdictions(&self) -> &[Jurisdiction] {
+        &self.jurisdictions
     }
 
-    fn table(&mut self, raw: &RawTable, path: &str) -> Option<TaxTable> {
-        let year = self.year(&raw.year, &format!("{path}.year"));
-        if raw.source.value.trim().is_empty() {
-            self.report(
-                &raw.source,
-                &format!("{path}.source"),
-                "is empty; say where the figures come from (e.g. IRS Rev. Proc. 2025-32)",
-            );
+    /// The jurisdiction with `code` (case does not matter).
+    pub fn jurisdiction(&self, code: &str) -> Option<&Jurisdiction> {
+        self.jurisdictions
+            .iter()
+            .find(|jurisdiction| jurisdiction.code.eq_ignore_ascii_case(code.trim()))
+    }
+
+    /// The jurisdictions that `code` names, state first: a city brings its state.
+    pub fn named_by(&self, code: &str) -> Option<Vec<&Jurisdiction>> {
+        let named = self.jurisdiction(code)?;
+        let mut all = Vec::new();
+        if let Some(state) = named
+            .within
+            .as_deref()
+            .and_then(|state| self.jurisdiction(state))
+        {
+            all.push(state);
         }
-        let brackets = ByFiling {
-            single: self.brackets(&raw.brackets.single, &format!("{path}.brackets.single")),
-            married_joint: self.brackets(
-                &raw.brackets.married_joint,
-                &format!("{path}.brackets.married_joint"),
-            ),
-        };
-        let standard_deduction = self.by_filing(
-            &raw.standard_deduction,
-            &format!("{path}.standard_deduction"),
-        );
-        let social = &raw.social_security;
-        let social_path = format!("{path}.social_security");
-        let social_security_rate = self.rate(&social.rate, &format!("{social_path}.rate"));
-        let social_security_wage_base =
-            self.amount(&social.wage_base, &format!("{social_path}.wage_base"));
-        let medicare = &raw.medicare;
-        let medicare_path = format!("{path}.medicare");
-        let medicare_rate = self.rate(&medicare.rate, &format!("{medicare_path}.rate"));
-        let additional_medicare_rate = self.rate(
-            &medicare.additional_rate,
-            &format!("{medicare_path}.additional_rate"),
-        );
-        let additional_medicare_threshold = self.by_filing(
-            &medicare.additional_threshold,
-            &format!("{medicare_path}.additional_threshold"),
-        );
-        let additional_medicare_withholding_threshold = self.amount(
-            &medicare.additional_withholding_threshold,
-            &format!("{medicare_path}.additional_withholding_threshold"),
-        );
-        let supplemental = &raw.supplemental;
-        let supplemental_path = format!("{path}.supplemental");
-        let supplemental_rate = self.rate(&supplemental.rate, &format!("{supplemental_path}.rate"));
-        let supplemental_threshold = self.amount(
-            &supplemental.threshold,
-            &format!("{supplemental_path}.threshold"),
-        );
-        let supplemental_rate_above = self.rate(
-            &supplemental.rate_above,
-            &format!("{supplemental_path}.rate_above"),
-        );
-        Some(TaxTable {
-            year: year?,
-            source: raw.source.value.trim().to_string(),
-            brackets: ByFiling {
-                single: brackets.single?,
-                married_joint: brackets.married_joint?,
-            },
-            standard_deduction: ByFiling {
-                single: standard_deduction.single?,
-                married_joint: standard_deduction.married_joint?,
-            },
-            social_security_rate: social_security_rate?,
-            social_security_wage_base: social_security_wage_base?,
-            medicare_rate: medicare_rate?,
-            additional_medicare_rate: additional_medicare_rate?,
-            additional_medicare_threshold: ByFiling {
-                single: additional_medicare_threshold.single?,
-                married_joint: additional_medicare_threshold.married_joint?,
-            },
-            additional_medicare_withholding_threshold: additional_medicare_withholding_threshold?,
-            supplemental_rate: supplemental_rate?,
-            supplemental_threshold: supplemental_threshold?,
-            supplemental_rate_above: supplemental_rate_above?,
+        all.push(named);
+        Some(all)
+    }
+
+    /// The place `location` is, when the data knows it (by its name or another name).
+    pub fn place(&self, location: &str) -> Option<&Place> {
+        self.places.iter().find(|place| {
+            crate::market::same_name(&place.location, location)
+                || place
+                    .also
+                    .iter()
+                    .any(|name| crate::market::same_name(name, location))
         })
     }
 
-    fn year(&mut self, year: &Spanned<RawNumber>, path: &str) -> Option<i32> {
-        let value = self.number(year, path, "2026")?;
-        let checked = Some(value)
-            .filter(|value| value.fract().is_zero())
-            .and_then(|value| i64::try_from(value).ok())
-            .filter(|value| PLAUSIBLE_YEARS.contains(value))
-            .and_then(|value| i32::try_from(value).ok());
-        if checked.is_none() {
-            self.report(
-                year,
-                path,
-                format!(
-                    "{value} is not a tax year; write the calendar year the table is for, e.g. 2026"
-                ),
-            );
-        }
-        checked
-    }
-
-    /// The value of a number, or a problem when the file holds something else.
-    fn number(
-        &mut self,
-        number: &Spanned<RawNumber>,
-        path: &str,
-        example: &str,
-    ) -> Option<Decimal> {
-        match &number.value.0 {
-            Ok(value) => Some(*value),
-            Err(text) => {
-                let found = if text.trim().is_empty() {
-                    "nothing".to_string()
-                } else {
-                    format!("`{}`", text.escape_default())
-                };
-                self.report(
-                    number,
-                    path,
-                    format!(
-                        "{found} is not a number; write a plain number such as {example}, without `$`, commas or `%`"
-                    ),
-                );
-                None
-            }
-        }
-    }
-
-    /// A rate written as a fraction between 0 and 1.
-    fn rate(&mut self, rate: &Spanned<RawNumber>, path: &str) -> Option<Decimal> {
-        let value = self.number(rate, path, "0.22")?;
-        if value < Decimal::ZERO {
-            self.report(
-                rate,
-                path,
-                format!("{value} is negative; a rate is a fraction between 0 and 1"),
-            );
-            return None;
-        }
-        if value > Decimal::ONE {
-            let hint = if value <= Decimal::ONE_HUNDRED {
-                format!(
-                    "; write {value}% as {}",
-                    (value / Decimal::ONE_HUNDRED).normalize()
-                )
-            } else {
-                String::new()
-            };
-            self.report(
-                rate,
-                path,
-                format!(
-                    "{value} is above 1; a rate is a fraction between 0 and 1 (0.22 for 22%){hint}"
-                ),
-            );
-            return None;
-        }
-        Some(value)
-    }
-
-    /// An amount of dollars between 0 and [`MAX_AMOUNT`].
-    fn amount(&mut self, amount: &Spanned<RawNumber>, path: &str) -> Option<Money> {
-        let value = self.number(amount, path, "184500")?;
-        if value < Decimal::ZERO {
-            self.report(
-                amount,
-                path,
-                format!("{value} is negative; write the amount in dollars, 0 or more"),
-            );
-            return None;
-        }
-        if value > MAX_AMOUNT {
-            self.report(
-                amount,
-                path,
-                format!(
-                    "{value} is too large: amounts stop at {}; check the figure",
-                    Money(MAX_AMOUNT)
-                ),
-            );
-            return None;
-        }
-        Some(Money(value))
-    }
-
-    fn by_filing(
-        &mut self,
-        raw: &RawByFiling<Spanned<RawNumber>>,
-        path: &str,
-    ) -> ByFiling<Option<Money>> {
-        ByFiling {
-            single: self.amount(&raw.single, &format!("{path}.single")),
-            married_joint: self.amount(&raw.married_joint, &format!("{path}.married_joint")),
-        }
-    }
-
-    /// Bands lowest first, each `up_to` above the one before, only the last open-ended.
-    fn brackets(
-        &mut self,
-        raw: &Spanned<Vec<Spanned<RawBracket>>>,
-        path: &str,
-    ) -> Option<Vec<Bracket>> {
-        if raw.value.is_empty() {
-            self.report(
-                raw,
-                path,
-                "has no bands; list them lowest first, e.g. `- { up_to: 12400, rate: 0.10 }`, the last one without `up_to`",
-            );
-            return None;
-        }
-        let last = raw.value.len() - 1;
-        let mut brackets = Vec::with_capacity(raw.value.len());
-        let mut complete = true;
-        let mut floor = Money::ZERO;
-        for (index, spanned) in raw.value.iter().enumerate() {
-            let band = &spanned.value;
-            let band_path = format!("{path}[{index}]");
-            let rate = self.rate(&band.rate, &format!("{band_path}.rate"));
-            let up_to = match (&band.up_to, index == last) {
-                (None, true) => None,
-                (None, false) => {
-                    self.report(
-                        spanned,
-                        &band_path,
-                        "has no `up_to` but is not the last band; give it the top of its band, or move it to the end",
-                    );
-                    complete = false;
-                    None
-                }
-                (Some(up_to), true) => {
-                    let above = match &up_to.value.0 {
-                        Ok(value) => Money(*value).to_string(),
-                        Err(text) => text.escape_default().to_string(),
-                    };
-                    self.report(
-                        up_to,
-                        &format!("{band_path}.up_to"),
-                        format!(
-                            "the last band has an `up_to`; add a band without `up_to` for the income above {above}"
-                        ),
-                    );
-                    complete = false;
-                    None
-                }
-                (Some(up_to), false) => {
-                    let up_to_path = format!("{band_path}.up_to");
-                    let amount = self.amount(up_to, &up_to_path);
-                    if let Some(amount) = amount.filter(|amount| *amount <= floor) {
-                        self.report(
-                            up_to,
-                            &up_to_path,
-                            format!(
-                                "{} is not above the band before it ({}); list the bands lowest first, each `up_to` higher than the one before",
-                                amount, floor
-                            ),
-                        );
-                        complete = false;
-                    }
-                    if let Some(amount) = amount {
-                        floor = floor.max(amount);
-                    } else {
-                        complete = false;
-                    }
-                    amount
-                }
-            };
-            match rate {
-                Some(rate) => brackets.push(Bracket { up_to, rate }),
-                None => complete = false,
-            }
-        }
-        complete.then_some(brackets)
+    /// Every place the data knows.
+    pub fn places(&self) -> &[Place] {
+        &self.places
     }
 }
 

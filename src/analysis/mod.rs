@@ -184,7 +184,7 @@ fn analyse_as_written(
         &offered.years,
         tax_tables,
         &mut warnings,
-    );
+    )?;
     let facts = facts::offer_facts(
         offer,
         round,
@@ -514,22 +514,27 @@ fn stock_scenarios(offer: &Offer, round: &Round) -> Scenarios {
     }
 }
 
-/// The tax estimate (SPEC §8), when the file has a `tax:` block and the round a start.
+/// The tax estimate (SPEC §8, §10), when the file has a `tax:` block and the round a
+/// start. The place is resolved either way: a `tax.state` the tables do not have is an
+/// error, a location they do not place a warning.
 fn tax_estimate(
     offer: &Offer,
     schedule: &Option<Schedule>,
     years: &[YearRow],
     tax_tables: Option<&TaxTables>,
     warnings: &mut Vec<String>,
-) -> Option<Taxes> {
-    match (&offer.tax, schedule, tax_tables) {
-        (Some(tax), Some(schedule), Some(tables)) => {
-            let estimate = taxes::estimate(schedule, years, &tax.settings, tables);
-            warnings.extend(estimate.warning);
-            Some(estimate.taxes)
-        }
-        _ => None,
-    }
+) -> Result<Option<Taxes>, InputError> {
+    let (Some(tax), Some(tables)) = (&offer.tax, tax_tables) else {
+        return Ok(None);
+    };
+    let (place, unplaced) = taxes::resolve(&tax.settings.state, &offer.location, tables, None)?;
+    warnings.extend(unplaced);
+    let Some(schedule) = schedule else {
+        return Ok(None);
+    };
+    let estimate = taxes::estimate(schedule, years, &tax.settings, &place, tables);
+    warnings.extend(estimate.warning);
+    Ok(Some(estimate.taxes))
 }
 
 #[cfg(test)]

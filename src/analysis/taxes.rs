@@ -1,19 +1,25 @@
-//! Taxes by calendar year (SPEC §8): what the employer withholds against what is owed,
-//! from the events of the schedule (SPEC §7).
+//! Taxes by calendar year (SPEC §8, §10): what the employer withholds against what is
+//! owed, from the events of the schedule (SPEC §7), federal and in the place's own state
+//! and city.
 //!
 //! Sign-on, RSU vests and bonuses are supplemental wages, withheld at a flat 22% while a
 //! senior engineer's top bracket is 32–37%; the difference arrives as a bill at filing.
-//! This is an estimate of that bill (federal brackets, payroll taxes, a flat state
-//! rate), not tax advice: no credits, no itemised deductions, no state brackets.
+//! This is an estimate of that bill (brackets, surtaxes, New York's recapture, payroll
+//! programs and the SALT deduction), not tax advice: credits that phase out below these
+//! incomes and itemised deductions other than state and local taxes are not counted.
+
+mod place;
 
 use rust_decimal::Decimal;
 
+pub use self::place::{TaxPlace, resolve};
 use super::model::YearRow;
 use super::model::schedule::{EventKind, Schedule};
-use super::model::taxes::{TableSource, TaxYear, Taxes};
+use super::model::taxes::{JurisdictionName, StateModel, TableSource, TaxYear, Taxes};
 use crate::money::{Money, Signed};
 pub use crate::offer::TaxSettings;
-use crate::tax_tables::{TaxTable, TaxTables};
+use crate::tax_tables::{Jurisdiction, TaxTable, TaxTables};
+use crate::vocab::Filing;
 
 /// The estimate, and the warning when some calendar year has no table of its own.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,45 +29,64 @@ pub struct TaxEstimate {
     pub warning: Option<String>,
 }
 
-/// Estimate the taxes of each calendar year of `schedule`. `years` are the §4 offer years
-/// the schedule was built from (the withholding on a base payment depends on its offer
-/// year's annual base).
+/// What one calendar year pays, for its taxes.
+struct PayYear {
+    year: i32,
+    /// All wages W.
+    wages: Money,
+    /// Base B.
+    base: Money,
+    /// Sign-on, RSU and bonus S.
+    supplemental: Money,
+    /// The annual base of each monthly base payment's offer year.
+    base_payments: Vec<Money>,
+}
+
+/// Estimate the taxes of each calendar year of `schedule` in `place`. `years` are the §4
+/// offer years the schedule was built from (the withholding on a base payment depends on
+/// its offer year's annual base).
 pub fn estimate(
     schedule: &Schedule,
     years: &[YearRow],
     settings: &TaxSettings,
+    place: &TaxPlace<'_>,
     tables: &TaxTables,
 ) -> TaxEstimate {
     let mut rows = Vec::new();
-    let mut borrowed: Vec<(i32, i32)> = Vec::new();
+    let mut borrowed = Borrowed::default();
+    let mut sources = Sources::default();
     for calendar in &schedule.calendar_years {
-        let Some(table) = tables.for_year(calendar.year) else {
+        let Some(federal) = tables.for_year(calendar.year) else {
             continue;
         };
-        if table.year != calendar.year {
-            borrowed.push((calendar.year, table.year));
-        }
-        let base_withheld: Money = schedule
+        borrowed.note("federal", calendar.year, federal.year);
+        sources.add("Federal", federal.year, true, &federal.source);
+        let base_payments = schedule
             .events
             .iter()
             .filter(|event| event.kind == EventKind::Base && event.date.year == calendar.year)
             .map(|event| {
-                let annual_base = years
+                years
                     .get(event.offer_year.saturating_sub(1) as usize)
-                    .map_or(event.amount * Decimal::from(12), |row| row.base);
-                base_payment_withholding(table, settings, annual_base)
+                    .map_or(event.amount * Decimal::from(12), |row| row.base)
             })
-            .sum();
-        let supplemental = calendar.sign_on + calendar.rsu + calendar.bonus;
-        rows.push(tax_year(
-            table,
-            settings,
-            calendar.year,
-            calendar.total,
-            calendar.base,
-            supplemental,
-            base_withheld,
-        ));
+            .collect();
+        let pay = PayYear {
+            year: calendar.year,
+            wages: calendar.total,
+            base: calendar.base,
+            supplemental: calendar.sign_on + calendar.rsu + calendar.bonus,
+            base_payments,
+        };
+        if let TaxPlace::Tables(jurisdictions) = place {
+            for jurisdiction in jurisdictions {
+                note_jurisdiction(jurisdiction, calendar.year, &mut borrowed, &mut sources);
+            }
+        }
+        rows.push(tax_year(federal, tables, settings, place, &pay));
+    }
+    if rows.iter().any(|row| !row.salt_deduction.is_zero()) {
+        sources.add("SALT deduction", 0, true, &tables.salt().source);
     }
     let largest_bill = rows
         .iter()
@@ -74,99 +99,355 @@ pub fn estimate(
             }
         })
         .map(|row| (row.year, row.due_at_filing.0));
-    let mut used: Vec<i32> = rows.iter().map(|row| row.table_year).collect();
-    used.sort_unstable();
-    used.dedup();
-    let sources = used
-        .into_iter()
-        .filter_map(|year| tables.for_year(year))
-        .map(|table| TableSource {
-            year: table.year,
-            source: table.source.clone(),
-        })
-        .collect();
+    let (state, jurisdictions) = match place {
+        TaxPlace::Flat { .. } => (StateModel::Flat, Vec::new()),
+        TaxPlace::Tables(list) if list.is_empty() => (StateModel::None, Vec::new()),
+        TaxPlace::Tables(list) => (
+            StateModel::Tables,
+            list.iter()
+                .map(|jurisdiction| JurisdictionName {
+                    code: jurisdiction.code.clone(),
+                    name: jurisdiction.name.clone(),
+                    city: jurisdiction.is_city(),
+                    income_tax: jurisdiction
+                        .years
+                        .iter()
+                        .any(|entry| entry.income_tax.is_some()),
+                })
+                .collect(),
+        ),
+    };
     TaxEstimate {
         taxes: Taxes {
             filing: settings.filing,
+            state,
+            not_counted: match place {
+                TaxPlace::Tables(list) => list
+                    .iter()
+                    .flat_map(|jurisdiction| jurisdiction.not_counted.iter().cloned())
+                    .collect(),
+                TaxPlace::Flat { .. } => Vec::new(),
+            },
+            jurisdictions,
             years: rows,
             largest_bill: largest_bill.map(|(year, _)| year),
             largest_bill_due: largest_bill.map(|(_, due)| due),
-            tables: sources,
+            tables: sources.0,
             notice: String::new(),
         },
-        warning: missing_tables_warning(&borrowed),
+        warning: borrowed.warning(),
+    }
+}
+
+/// Records which of a jurisdiction's entries calendar `year` uses.
+fn note_jurisdiction(
+    jurisdiction: &Jurisdiction,
+    year: i32,
+    borrowed: &mut Borrowed,
+    sources: &mut Sources,
+) {
+    if let Some(section) = jurisdiction.income_tax(year) {
+        borrowed.note(
+            &format!("{} income tax", jurisdiction.name),
+            year,
+            section.entry.year,
+        );
+        sources.add(
+            &jurisdiction.name,
+            section.entry.year,
+            section.entry.official,
+            &section.entry.source,
+        );
+    }
+    if let Some(section) = jurisdiction
+        .payroll(year)
+        .filter(|section| !section.value.is_empty())
+    {
+        borrowed.note(
+            &format!("{} payroll programs", jurisdiction.name),
+            year,
+            section.entry.year,
+        );
+        sources.add(
+            &jurisdiction.name,
+            section.entry.year,
+            section.entry.official,
+            &section.entry.source,
+        );
+    }
+    if let Some(entry) = jurisdiction.entry_for(year) {
+        sources.add(
+            &jurisdiction.name,
+            entry.year,
+            entry.official,
+            &entry.source,
+        );
+    }
+}
+
+/// The tables used, in the order first used, each once.
+#[derive(Default)]
+struct Sources(Vec<TableSource>);
+
+impl Sources {
+    fn add(&mut self, jurisdiction: &str, year: i32, official: bool, source: &str) {
+        let year = (year != 0).then_some(year);
+        if !self
+            .0
+            .iter()
+            .any(|table| table.jurisdiction == jurisdiction && table.year == year)
+        {
+            self.0.push(TableSource {
+                jurisdiction: jurisdiction.to_string(),
+                year,
+                official,
+                source: source.to_string(),
+            });
+        }
     }
 }
 
 /// The federal withholding on one monthly payment of an `annual_base` salary: the
 /// annualised tax on the salary alone, a twelfth of it (the W-4 percentage method with
 /// the standard deduction and no other adjustments but `pre_tax`).
-fn base_payment_withholding(table: &TaxTable, settings: &TaxSettings, annual_base: Money) -> Money {
+fn federal_base_withholding(table: &TaxTable, settings: &TaxSettings, annual_base: Money) -> Money {
     let deduction = *table.standard_deduction.get(settings.filing);
     let taxable = (annual_base - settings.pre_tax - deduction).max(Money::ZERO);
     table.income_tax(settings.filing, taxable) / Decimal::from(12)
 }
 
-/// One calendar year's figures from its wages: `wages` W in all, `base` B of them, and
-/// `supplemental` S; `base_withheld` is the federal withholding on its base payments.
-fn tax_year(
-    table: &TaxTable,
+/// One calendar year's state and local figures.
+#[derive(Default)]
+struct StateYear {
+    state_owed: Money,
+    state_withheld: Money,
+    local_owed: Money,
+    local_withheld: Money,
+    state_payroll: Money,
+    /// The household's whole state and local income tax, with the job and without it
+    /// (what the SALT deduction counts).
+    full_with: Money,
+    full_without: Money,
+    codes: Vec<String>,
+    /// The year of the state's entry used.
+    table_year: Option<i32>,
+}
+
+/// The state and local taxes of one calendar year in `jurisdictions` (SPEC §10).
+fn state_year(
+    jurisdictions: &[&Jurisdiction],
     settings: &TaxSettings,
-    year: i32,
-    wages: Money,
-    base: Money,
-    supplemental: Money,
-    base_withheld: Money,
+    pay: &PayYear,
+    agi_with: Money,
+    agi_without: Money,
+) -> StateYear {
+    let filing = settings.filing;
+    let mut state = StateYear::default();
+    for jurisdiction in jurisdictions {
+        state.codes.push(jurisdiction.code.clone());
+        if !jurisdiction.is_city() {
+            state.table_year = jurisdiction.entry_for(pay.year).map(|entry| entry.year);
+        }
+        let (mut owed, mut withheld) = (Money::ZERO, Money::ZERO);
+        if let Some(section) = jurisdiction.income_tax(pay.year) {
+            let tax = section.value;
+            let with = tax.tax(filing, agi_with);
+            let without = tax.tax(filing, agi_without);
+            state.full_with = state.full_with + with;
+            state.full_without = state.full_without + without;
+            owed = with - without;
+            withheld = pay
+                .base_payments
+                .iter()
+                .map(|annual_base| {
+                    let taxable =
+                        (*annual_base - settings.pre_tax - *tax.standard_deduction.get(filing))
+                            .max(Money::ZERO);
+                    tax.brackets_tax(filing, taxable) / Decimal::from(12)
+                })
+                .sum();
+        }
+        withheld = withheld + pay.supplemental * jurisdiction.supplemental_withholding(pay.year);
+        if let Some(section) = jurisdiction.payroll(pay.year) {
+            state.state_payroll = state.state_payroll
+                + section
+                    .value
+                    .iter()
+                    .map(|program| program.contribution(pay.wages))
+                    .sum::<Money>();
+        }
+        if jurisdiction.is_city() {
+            state.local_owed = state.local_owed + owed;
+            state.local_withheld = state.local_withheld + withheld;
+        } else {
+            state.state_owed = state.state_owed + owed;
+            state.state_withheld = state.state_withheld + withheld;
+        }
+    }
+    state
+}
+
+/// One calendar year's figures from what it pays.
+fn tax_year(
+    federal: &TaxTable,
+    tables: &TaxTables,
+    settings: &TaxSettings,
+    place: &TaxPlace<'_>,
+    pay: &PayYear,
 ) -> TaxYear {
     let filing = settings.filing;
-    let deduction = *table.standard_deduction.get(filing);
     let other = settings.other_income;
-    // The tax this job adds: the household's tax with the job less the tax without it.
-    let with_job = (wages + other - settings.pre_tax - deduction).max(Money::ZERO);
-    let without_job = (other - deduction).max(Money::ZERO);
-    let federal_owed = table.income_tax(filing, with_job) - table.income_tax(filing, without_job);
-    let federal_withheld = base_withheld + table.supplemental_withholding(supplemental);
+    let wages = pay.wages;
+    // Contributions never exceed the year's wages.
+    let pre_tax = settings.pre_tax.min(wages);
+    let agi_with = wages + other - pre_tax;
+    let agi_without = other;
 
-    let social_security = wages.min(table.social_security_wage_base) * table.social_security_rate;
-    let medicare = wages * table.medicare_rate;
-    // Owed on the household's wages above the filing status's threshold; the employer
-    // sees only this job's wages and one threshold for everyone.
-    let threshold = *table.additional_medicare_threshold.get(filing);
-    let additional_owed =
-        (wages + other - threshold).max(Money::ZERO) * table.additional_medicare_rate;
-    let additional_withheld = (wages - table.additional_medicare_withholding_threshold)
-        .max(Money::ZERO)
-        * table.additional_medicare_rate;
+    let state = match place {
+        TaxPlace::Flat {
+            rate,
+            supplemental_rate,
+        } => StateYear {
+            state_owed: wages * *rate,
+            state_withheld: pay.base * *rate + pay.supplemental * *supplemental_rate,
+            ..StateYear::default()
+        },
+        TaxPlace::Tables(jurisdictions) => {
+            state_year(jurisdictions, settings, pay, agi_with, agi_without)
+        }
+    };
+
+    // The federal deduction: the larger of the standard deduction and the SALT
+    // deduction (the household's state and local income tax, up to the year's cap), with
+    // the job and without it, each its own. The flat model has no SALT deduction.
+    let standard = *federal.standard_deduction.get(filing);
+    let salt = |full: Money, magi: Money| -> Money {
+        match place {
+            TaxPlace::Flat { .. } => Money::ZERO,
+            TaxPlace::Tables(_) => full.min(tables.salt().cap(pay.year, magi)),
+        }
+    };
+    let salt_with = salt(state.full_with, agi_with);
+    let salt_without = salt(state.full_without, agi_without);
+    let taxable_with = (agi_with - standard.max(salt_with)).max(Money::ZERO);
+    let taxable_without = (agi_without - standard.max(salt_without)).max(Money::ZERO);
+    let federal_owed =
+        federal.income_tax(filing, taxable_with) - federal.income_tax(filing, taxable_without);
+    let federal_withheld = pay
+        .base_payments
+        .iter()
+        .map(|annual_base| federal_base_withholding(federal, settings, *annual_base))
+        .sum::<Money>()
+        + federal.supplemental_withholding(pay.supplemental);
+
+    let social_security =
+        wages.min(federal.social_security_wage_base) * federal.social_security_rate;
+    let medicare = wages * federal.medicare_rate;
+    let (additional_owed, additional_withheld) = additional_medicare(federal, filing, wages, other);
     let fica = social_security + medicare + additional_owed;
 
-    let state_owed = wages * settings.state_rate;
-    let state_withheld =
-        base * settings.state_rate + supplemental * settings.state_supplemental_rate;
-
     TaxYear {
-        year,
+        year: pay.year,
+        jurisdictions: state.codes,
         federal_owed,
         federal_withheld,
         fica,
-        state_owed,
-        state_withheld,
-        net_pay: wages - federal_owed - fica - state_owed,
+        state_owed: state.state_owed,
+        state_withheld: state.state_withheld,
+        local_owed: state.local_owed,
+        local_withheld: state.local_withheld,
+        state_payroll: state.state_payroll,
+        salt_deduction: if salt_with > standard {
+            salt_with
+        } else {
+            Money::ZERO
+        },
+        net_pay: wages
+            - federal_owed
+            - fica
+            - state.state_owed
+            - state.local_owed
+            - state.state_payroll,
         due_at_filing: Signed(
             (federal_owed - federal_withheld)
-                + (state_owed - state_withheld)
+                + (state.state_owed - state.state_withheld)
+                + (state.local_owed - state.local_withheld)
                 + (additional_owed - additional_withheld),
         ),
-        table_year: table.year,
+        table_year: federal.year,
+        state_table_year: state.table_year,
     }
 }
 
-/// One warning for every calendar year estimated with another year's table, or `None`.
-/// `borrowed` holds (calendar year, table year) in calendar order.
-fn missing_tables_warning(borrowed: &[(i32, i32)]) -> Option<String> {
-    if borrowed.is_empty() {
-        return None;
+/// The additional Medicare tax this job adds (on the household's wages above the filing
+/// status's threshold, less what other income alone would owe), and what the employer
+/// withholds (on this job's wages above one threshold for everyone).
+fn additional_medicare(
+    table: &TaxTable,
+    filing: Filing,
+    wages: Money,
+    other: Money,
+) -> (Money, Money) {
+    let threshold = *table.additional_medicare_threshold.get(filing);
+    let above = |income: Money| (income - threshold).max(Money::ZERO);
+    let owed = (above(wages + other) - above(other)) * table.additional_medicare_rate;
+    let withheld = (wages - table.additional_medicare_withholding_threshold).max(Money::ZERO)
+        * table.additional_medicare_rate;
+    (owed, withheld)
+}
+
+/// The calendar years estimated with another year's table, by what the table is for
+/// (`federal`, `California income tax`), in the order first seen.
+#[derive(Default)]
+struct Borrowed(Vec<(String, Vec<(i32, i32)>)>);
+
+impl Borrowed {
+    /// Calendar `year` used the `table_year` table of `what`.
+    fn note(&mut self, what: &str, year: i32, table_year: i32) {
+        if year == table_year {
+            return;
+        }
+        match self.0.iter_mut().find(|(seen, _)| seen == what) {
+            Some((_, years)) => years.push((year, table_year)),
+            None => self.0.push((what.to_string(), vec![(year, table_year)])),
+        }
     }
-    let years: Vec<i32> = borrowed.iter().map(|(year, _)| *year).collect();
+
+    /// One warning for every calendar year estimated with another year's table, or
+    /// `None`.
+    fn warning(&self) -> Option<String> {
+        const ADVICE: &str = "brackets, deductions and the wage base change every year, so treat those years as rougher estimates, or add their tables to a file given as `tax: { tables: PATH }`";
+        // The federal tables first, then the jurisdictions' in the order first used.
+        let mut all: Vec<&(String, Vec<(i32, i32)>)> = self.0.iter().collect();
+        all.sort_by_key(|(what, _)| what != "federal");
+        match all.as_slice() {
+            [] => None,
+            [(what, borrowed)] if what.as_str() == "federal" => Some(format!(
+                "no tax table for {}: {}; {ADVICE}",
+                year_ranges(&calendar_years(borrowed)),
+                tables_used(borrowed)
+            )),
+            all => Some(format!(
+                "no tax table of their own for some years, so an earlier one is used: {}; {ADVICE}",
+                all.iter()
+                    .map(|(what, borrowed)| format!(
+                        "{what} for {} ({})",
+                        year_ranges(&calendar_years(borrowed)),
+                        tables_used(borrowed)
+                    ))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )),
+        }
+    }
+}
+
+fn calendar_years(borrowed: &[(i32, i32)]) -> Vec<i32> {
+    borrowed.iter().map(|(year, _)| *year).collect()
+}
+
+/// "the 2026 table is used", or the nearest tables by year.
+fn tables_used(borrowed: &[(i32, i32)]) -> String {
     // (table year, the calendar years it stands in for), in table order.
     let mut by_table: Vec<(i32, Vec<i32>)> = Vec::new();
     for &(year, table) in borrowed {
@@ -176,7 +457,7 @@ fn missing_tables_warning(borrowed: &[(i32, i32)]) -> Option<String> {
         }
     }
     by_table.sort_by_key(|(table, _)| *table);
-    let used = match by_table.as_slice() {
+    match by_table.as_slice() {
         [(table, _)] => format!("the {table} table is used"),
         many => format!(
             "the nearest table is used ({})",
@@ -185,11 +466,7 @@ fn missing_tables_warning(borrowed: &[(i32, i32)]) -> Option<String> {
                 .collect::<Vec<_>>()
                 .join("; ")
         ),
-    };
-    Some(format!(
-        "no tax table for {}: {used}; brackets, deductions and the wage base change every year, so treat those years as rougher estimates, or add their tables to a file given as `tax: {{ tables: PATH }}`",
-        year_ranges(&years)
-    ))
+    }
 }
 
 /// Ascending years as runs: `2025, 2027–2031`.

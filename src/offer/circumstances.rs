@@ -118,6 +118,7 @@ pub(super) fn validate_tax(check: &mut Checker, tax: &RawTax, base_dir: &Path) -
     };
     let state_rate = rate(&tax.state_rate, "tax.state_rate");
     let state_supplemental_rate = rate(&tax.state_supplemental_rate, "tax.state_supplemental_rate");
+    let state = state_choice(check, tax, state_rate, state_supplemental_rate);
     let tables = tax.tables.as_ref().map(|tables| {
         let path = tables.value.trim();
         let file = base_dir.join(path);
@@ -137,13 +138,80 @@ pub(super) fn validate_tax(check: &mut Checker, tax: &RawTax, base_dir: &Path) -
     Tax {
         settings: TaxSettings {
             filing,
-            state_rate,
-            state_supplemental_rate,
+            state,
             other_income: check.money_or_zero(&tax.other_income, "tax.other_income"),
             pre_tax: check.money_or_zero(&tax.pre_tax, "tax.pre_tax"),
         },
         tables,
     }
+}
+
+/// `tax.state`: `auto` unless the file names a place or gives flat rates (which mean
+/// `flat`); the flat rates only with `flat`. A code is checked against the tax tables
+/// when they are read.
+fn state_choice(
+    check: &mut Checker,
+    tax: &RawTax,
+    rate: Decimal,
+    supplemental_rate: Decimal,
+) -> StateChoice {
+    let flat_given = tax
+        .state_rate
+        .as_ref()
+        .or(tax.state_supplemental_rate.as_ref());
+    let Some(state) = &tax.state else {
+        return if flat_given.is_some() {
+            StateChoice::Flat {
+                rate,
+                supplemental_rate,
+            }
+        } else {
+            StateChoice::Auto
+        };
+    };
+    let written = state.value.trim();
+    let choice = match written.to_ascii_lowercase().as_str() {
+        "auto" => StateChoice::Auto,
+        "none" => StateChoice::None,
+        "flat" => {
+            return StateChoice::Flat {
+                rate,
+                supplemental_rate,
+            };
+        }
+        _ if !written.is_empty() && written.chars().all(|c| c.is_ascii_alphanumeric()) => {
+            StateChoice::Code {
+                code: written.to_ascii_uppercase(),
+                at: crate::yaml::place(check.shown, state, "tax.state"),
+            }
+        }
+        _ => {
+            check.report(
+                state,
+                "tax.state",
+                format!(
+                    "`{}` is not a state; write auto (from the location), a code such as WA, TX, CA, NY or NYC, none, or flat (with state_rate)",
+                    written.escape_default()
+                ),
+            );
+            StateChoice::Auto
+        }
+    };
+    for (given, path) in [
+        (&tax.state_rate, "tax.state_rate"),
+        (&tax.state_supplemental_rate, "tax.state_supplemental_rate"),
+    ] {
+        if let Some(given) = given {
+            check.report(
+                given,
+                path,
+                format!(
+                    "is a flat rate, which only `state: flat` uses, and tax.state is {written}; remove the line, or write `state: flat` to use flat rates instead of the tables"
+                ),
+            );
+        }
+    }
+    choice
 }
 
 /// The `situation:` block: `accepted_on` and `reason` go together.

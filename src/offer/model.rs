@@ -181,19 +181,39 @@ pub struct Tax {
     pub tables: Option<PathBuf>,
 }
 
-/// What the tax estimate needs beyond the offer (SPEC §8).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What the tax estimate needs beyond the offer (SPEC §8, §10).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TaxSettings {
     pub filing: Filing,
-    /// Flat state income tax on all wages, as a fraction.
-    pub state_rate: Decimal,
-    /// Flat state withholding on supplemental wages, as a fraction.
-    pub state_supplemental_rate: Decimal,
+    /// Which state and local taxes apply to the offer's place.
+    pub state: StateChoice,
     /// Household income outside this job, per calendar year.
     pub other_income: Money,
-    /// Pre-tax deductions per calendar year (401(k), HSA…): they lower federal taxable
-    /// wages, not payroll or state taxes.
+    /// Pre-tax deductions per calendar year (401(k), HSA…): they lower taxable wages,
+    /// not payroll taxes.
     pub pre_tax: Money,
+}
+
+/// `tax.state`: how the state and local taxes of the offer's place are found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StateChoice {
+    /// From the offer's location, by the tax tables' places (the default).
+    Auto,
+    /// No state or local tax at all.
+    None,
+    /// SPEC §8's flat rates: no brackets, payroll programs or SALT deduction.
+    Flat {
+        /// On all wages.
+        rate: Decimal,
+        /// Withheld on supplemental wages.
+        supplemental_rate: Decimal,
+    },
+    /// A jurisdiction of the tax tables, by its code (`CA`, `NYC`).
+    Code {
+        code: String,
+        /// `file:line:column: tax.state`, for a message when the tables have no such code.
+        at: String,
+    },
 }
 
 /// A competing offer.

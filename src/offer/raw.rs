@@ -70,6 +70,16 @@ fn money_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
     })
 }
 
+/// Schema of `tax.state`: a word of letters and digits, the built-in ones suggested.
+fn state_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({
+        "description": "Which state and local taxes apply: auto (default: from the location), a jurisdiction of the tax tables (built in: WA, TX, CA, NY, NYC), none, or flat (with state_rate).",
+        "type": "string",
+        "pattern": "^\\s*[A-Za-z0-9]+\\s*$",
+        "examples": ["auto", "WA", "TX", "CA", "NY", "NYC", "none", "flat"]
+    })
+}
+
 /// Schema of a plain number field.
 fn number_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
     schemars::json_schema!({ "type": "number" })
@@ -317,11 +327,18 @@ pub struct RawTax {
     /// `single` (default) or `married_joint`.
     #[schemars(with = "Option<crate::vocab::Filing>")]
     pub filing: Option<Spanned<String>>,
-    /// Flat state income tax on all wages, as a fraction between 0 and 0.2 (e.g. 0.093).
+    /// `auto` (default: from the location), a jurisdiction of the tax tables (`WA`,
+    /// `TX`, `CA`, `NY`, `NYC`), `none`, or `flat` (the flat rates below).
+    #[serde(default)]
+    #[schemars(schema_with = "state_schema")]
+    pub state: Option<Spanned<String>>,
+    /// With `state: flat`: the flat state income tax on all wages, as a fraction between
+    /// 0 and 0.2 (e.g. 0.093). Given without `state`, it means `flat`.
     #[serde(default)]
     #[schemars(schema_with = "number_schema")]
     pub state_rate: Option<Spanned<RawNumber>>,
-    /// Flat state withholding on bonuses and vests, as a fraction between 0 and 0.2.
+    /// With `state: flat`: the flat state withholding on bonuses and vests, as a fraction
+    /// between 0 and 0.2.
     #[serde(default)]
     #[schemars(schema_with = "number_schema")]
     pub state_supplemental_rate: Option<Spanned<RawNumber>>,

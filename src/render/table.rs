@@ -8,6 +8,7 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
 use unicode_width::UnicodeWidthStr;
 
+use crate::analysis::model::taxes::StateModel;
 use crate::analysis::{Analysis, Change, RoundChange, RoundSummary};
 use crate::money::{Money, round_half_away};
 use crate::render::text::markdown::oneline;
@@ -194,6 +195,26 @@ impl Report {
             );
         }
         if let Some(taxes) = taxes {
+            let names: Vec<&str> = taxes
+                .jurisdictions
+                .iter()
+                .map(|jurisdiction| jurisdiction.name.as_str())
+                .collect();
+            let place = match taxes.state {
+                StateModel::Tables if !names.is_empty() => {
+                    format!(
+                        " and the income tax and payroll programs of {}",
+                        names.join(" and ")
+                    )
+                }
+                StateModel::Flat => " and the flat state rate".to_string(),
+                _ => " (no state or local tax)".to_string(),
+            };
+            self.paragraph(
+                &format!("Net pay is the wages less federal income tax, Social Security, Medicare{place}."),
+                "",
+                None,
+            );
             self.paragraph(&oneline(&taxes.notice), "", Some(Tone::Muted));
         }
     }

@@ -46,9 +46,20 @@ const NO_LOCATION: &[&str] = &[
     "whitespace-only",
 ];
 
-/// Offer files whose problem is in the market file they name: the message is located
-/// in that file.
-const MARKET_FILES: &[(&str, &str)] = &[("market-not-a-market-file", "money-letters.yaml")];
+/// Offer files whose problem is in the market or tax-table file they name: the message
+/// is located in that file.
+const DATA_FILES: &[(&str, &str)] = &[
+    ("market-not-a-market-file", "money-letters.yaml"),
+    (
+        "tax-tables-brackets-out-of-order",
+        "tax-tables/brackets-out-of-order.yaml",
+    ),
+    (
+        "tax-tables-filing-missing",
+        "tax-tables/filing-missing.yaml",
+    ),
+    ("tax-tables-rate-one", "tax-tables/rate-one.yaml"),
+];
 
 /// An `--out` folder holding a previous build, as a user's would.
 fn previous_output(root: &Path) -> PathBuf {
@@ -136,7 +147,7 @@ fn every_bad_file_fails_check_and_build_with_a_located_fixable_message() {
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
         let fragment = fields.get(&stem).cloned().unwrap_or_default();
         let located = !NO_LOCATION.contains(&stem.as_str());
-        let shown = MARKET_FILES
+        let shown = DATA_FILES
             .iter()
             .find(|(offer, _)| *offer == stem)
             .map_or(name.clone(), |(_, market)| market.to_string());

@@ -136,3 +136,28 @@ fn the_last_day_is_checked_against_the_round_being_built() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_location_the_tax_tables_do_not_place_is_a_warning_that_names_tax_state() {
+    let offer = |location: &str, tax: &str| {
+        format!(
+            "candidate:\n  name: Jo\ncompany: Amazon\nlevel: L6\nlocation: {location}\nmarket: none\nrounds:\n  - name: First\n    base: 185k\n    start_date: 2027-01-11\ntax:\n  filing: single\n{tax}"
+        )
+    };
+    let (code, stderr) = check(&offer("Denver", ""));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("warning: offer.yaml: tax.state: the location \"Denver\" is not a place the tax tables know (Seattle, Bay Area, NYC, Austin), so no state or local tax is counted; set tax.state to the state's code (WA, TX, CA, NY, NYC), to flat with state_rate, or to none"),
+        "{stderr}"
+    );
+    // Naming the state, or none, says where: no warning.
+    for tax in ["  state: NY\n", "  state: none\n", "  state_rate: 0.04\n"] {
+        let (code, stderr) = check(&offer("Denver", tax));
+        assert_eq!(code, 0, "{stderr}");
+        assert!(!stderr.contains("tax.state"), "{tax}: {stderr}");
+    }
+    // Another name of a known place is that place.
+    let (code, stderr) = check(&offer("Palo Alto", ""));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("tax.state"), "{stderr}");
+}

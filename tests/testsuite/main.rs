@@ -13,6 +13,7 @@ mod hostile;
 mod house;
 mod lint;
 mod pdf;
+mod policyengine;
 mod properties;
 mod situations;
 mod support;

@@ -149,7 +149,9 @@ fn an_assumed_start_is_said_to_be_assumed() {
 fn a_tax_table_file_of_ones_own_replaces_the_built_in_tables() {
     let dir = assert_fs::TempDir::new().unwrap();
     let builtin = std::fs::read_to_string(root().join("inputs/tax-tables.yaml")).unwrap();
-    let table_2026 = &builtin[builtin.find("  - year: 2026").unwrap()..];
+    // The federal tables alone: the file's other sections come from the built-in file.
+    let table_2026 =
+        &builtin[builtin.find("  - year: 2026").unwrap()..builtin.find("\n# salt").unwrap()];
     let table_2027 = table_2026.replace("year: 2026", "year: 2027").replacen(
         "IRS Rev. Proc. 2025-32",
         "A 2027 table of my own",
@@ -157,7 +159,7 @@ fn a_tax_table_file_of_ones_own_replaces_the_built_in_tables() {
     );
     std::fs::write(
         dir.path().join("my-tables.yaml"),
-        format!("{builtin}\n{table_2027}"),
+        format!("tables:\n{table_2026}\n{table_2027}\n"),
     )
     .unwrap();
     let offer = std::fs::read_to_string(dated_case()).unwrap()

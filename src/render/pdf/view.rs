@@ -9,6 +9,7 @@ use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 
 use crate::analysis::model::schedule::{CalendarYear, LeaveAfter, Schedule};
+use crate::analysis::model::taxes::TaxYear;
 use crate::analysis::{Analysis, BandPosition, YearRow};
 use crate::money::{Figure, MINUS, Money};
 use crate::vocab::{Date, FlagCode, PayComponent};
@@ -22,6 +23,8 @@ pub struct View {
     pub calendar: Option<YearsView>,
     /// The cost of leaving early, when there is a schedule.
     pub leave: Option<LeaveView>,
+    /// The tax table's optional columns, when there is a tax estimate.
+    pub taxes: Option<TaxesView>,
     /// Each market component's band, when a band matches.
     pub market: Option<Vec<BandView>>,
     /// The improvement so far against the typical range, after the first round.
@@ -29,6 +32,14 @@ pub struct View {
     /// Whether the round has a sign-on, a grant, a bonus, growth or raises: which notes
     /// the year-by-year section writes.
     pub offer: OfferNotes,
+}
+
+/// Which columns of the tax table have a figure that is not zero.
+#[derive(Debug, Serialize)]
+pub struct TaxesView {
+    pub has_state: bool,
+    pub has_city: bool,
+    pub has_state_payroll: bool,
 }
 
 /// Which parts of the offer there are.
@@ -179,6 +190,16 @@ pub fn view(analysis: &Analysis) -> View {
         years: years_view(&analysis.years, cliff),
         calendar: analysis.schedule.as_ref().map(calendar_view),
         leave: analysis.schedule.as_ref().map(leave_view),
+        taxes: analysis.taxes.as_ref().map(|taxes| {
+            let some = |figure: fn(&TaxYear) -> Money| {
+                taxes.years.iter().any(|year| !figure(year).is_zero())
+            };
+            TaxesView {
+                has_state: some(|year| year.state_owed) || some(|year| year.state_withheld),
+                has_city: some(|year| year.local_owed) || some(|year| year.local_withheld),
+                has_state_payroll: some(|year| year.state_payroll),
+            }
+        }),
         market: analysis.market.as_ref().map(|market| {
             [
                 ("base", &market.base),
