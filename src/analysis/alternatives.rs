@@ -4,28 +4,93 @@
 
 use rust_decimal::Decimal;
 
+use super::model::comparison::CompetingSchedule;
 use super::model::situation::SituationFigures;
-use super::model::{CompetingSummary, NextStep, WalkAway, YearRow};
-use super::schedule::breakeven_growth;
+use super::model::{CompetingSummary, NextStep, Number, WalkAway, YearRow};
+use super::schedule::{self, ScheduleInputs, breakeven_growth};
+use super::taxes;
 use super::years::{StockPath, four_year_total, project};
 use crate::money::{Money, Signed};
-use crate::offer::{Offer, Package};
-use crate::vocab::{EmailKind, LeverKind};
+use crate::offer::{Assumptions, Offer, Package, TaxSettings};
+use crate::tax_tables::TaxTables;
+use crate::vocab::{Date, EmailKind, LeverKind};
 
-/// Each competing offer, computed as the offer is, with its difference from it and the
-/// stock growth at which the analysed round (`this_years`) matches it.
+/// What the alternatives' taxes need: the file's settings and the tables.
+#[derive(Clone, Copy)]
+pub(super) struct TaxContext<'a> {
+    pub settings: &'a TaxSettings,
+    pub tables: &'a TaxTables,
+}
+
+/// The analysed round, against which each competing offer is compared.
+pub(super) struct ThisOffer<'a> {
+    pub package: &'a Package,
+    pub years: &'a [YearRow],
+    pub four_year_total: Money,
+    /// Its start, and whether it was assumed; `None` without a date.
+    pub start: Option<(Date, bool)>,
+}
+
+/// Each competing offer, computed as the offer is (SPEC §11): its years with its own
+/// stock growth, its schedule from its own start (the offer's by default, assumed when
+/// the offer's is), its taxes in its own place; with its difference from `this` round
+/// and the stock growth at which that round matches it. The tables that stand in for
+/// other years go to `borrowed`, for one warning over every alternative.
 pub(super) fn competing(
     offer: &Offer,
-    this: &Package,
-    this_years: &[YearRow],
-    this_four_year_total: Money,
+    this: &ThisOffer<'_>,
+    tax: Option<TaxContext<'_>>,
+    warnings: &mut Vec<String>,
+    borrowed: &mut taxes::Borrowed,
 ) -> Vec<CompetingSummary> {
+    let offer_start = this.start;
     offer
         .competing_offers
         .iter()
-        .map(|other| {
-            let years = project(&other.package, &offer.assumptions, StockPath::Assumed);
+        .enumerate()
+        .map(|(index, other)| {
+            let assumptions = Assumptions {
+                stock_growth: other.stock_growth.unwrap_or(offer.assumptions.stock_growth),
+                ..offer.assumptions.clone()
+            };
+            let years = project(&other.package, &assumptions, StockPath::Assumed);
             let total = four_year_total(&years);
+            let location = other
+                .location
+                .clone()
+                .unwrap_or_else(|| offer.location.clone());
+            let start = match other.start_date {
+                Some(start) => Some((start, false)),
+                None => offer_start,
+            };
+            let full = start.map(|(start, start_assumed)| {
+                let tranches = schedule::competing_tranches(
+                    other.package.vesting.len(),
+                    &other.package.tranches,
+                );
+                schedule::build(&ScheduleInputs {
+                    start,
+                    start_assumed,
+                    years: &years,
+                    vesting: &other.package.vesting,
+                    tranches: &tranches,
+                    sign_on_paid: other.sign_on_paid,
+                    relocation: None,
+                    relocation_repay_months: schedule::DEFAULT_RELOCATION_REPAY_MONTHS,
+                    shares: other.package.shares,
+                })
+            });
+            let who = format!("competing_offers[{index}] ({})", other.company);
+            let taxes = match (tax, &full) {
+                (Some(tax), Some(full)) => {
+                    let (place, unplaced) = taxes::place_by_location(&location, tax.tables, &who);
+                    warnings.extend(unplaced);
+                    let estimate = taxes::estimate(full, &years, tax.settings, &place, tax.tables);
+                    borrowed.merge(&estimate.borrowed);
+                    Some(estimate.taxes)
+                }
+                _ => None,
+            };
             CompetingSummary {
                 company: other.company.clone(),
                 level: other.level.clone(),
@@ -34,11 +99,25 @@ pub(super) fn competing(
                 sign_on_total: other.package.sign_on_total(),
                 grant: other.package.grant,
                 annual_bonus: other.package.annual_bonus,
-                years,
                 four_year_total: total,
                 four_year_average: total / Decimal::from(4),
-                difference: Signed(total - this_four_year_total),
-                breakeven: breakeven_growth(this_years, this.grant, &this.vesting, total),
+                difference: Signed(total - this.four_year_total),
+                breakeven: breakeven_growth(
+                    this.years,
+                    this.package.grant,
+                    &this.package.vesting,
+                    total,
+                ),
+                years,
+                location,
+                stock_growth: Number(assumptions.stock_growth),
+                schedule: full.map(|full| CompetingSchedule {
+                    start: full.start,
+                    vests: full.vests.clone(),
+                    calendar_years: full.calendar_years.clone(),
+                    full,
+                }),
+                taxes,
             }
         })
         .collect()

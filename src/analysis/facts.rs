@@ -117,7 +117,7 @@ fn first_name(name: &str) -> String {
 
 /// "in Seattle", "in the Bay Area": a place named as a region (an "Area", a "Region", a
 /// "Valley" that is not Silicon Valley, a "Triangle") takes "the" (SPEC §12.5).
-fn in_place(location: &str) -> String {
+pub(super) fn in_place(location: &str) -> String {
     let last = location
         .split_whitespace()
         .last()

@@ -4,6 +4,7 @@
 
 use super::model::Leaving;
 use super::model::MarketPosition;
+use super::model::comparison::Comparison;
 use super::model::situation::SituationFigures;
 use super::model::timing::CurrentJobTiming;
 use super::model::{CompetingSummary, Flag, FlagFigures, YearRow};
@@ -164,4 +165,34 @@ pub(super) fn flags(inputs: &FlagInputs) -> Vec<Flag> {
         );
     }
     flags
+}
+
+/// `after_tax_order_differs` (SPEC §11), once: the first alternative that pays more than
+/// the offer before tax and less after, or the reverse.
+pub(super) fn after_tax_order(offer: &Offer, comparison: Option<&Comparison>) -> Option<Flag> {
+    let comparison = comparison.filter(|comparison| comparison.after_tax_order_differs)?;
+    let flipped = comparison.alternatives.iter().skip(1).find(|alternative| {
+        match (alternative.vs_offer_total, alternative.vs_offer_net) {
+            (Some(total), Some(net)) => {
+                (total.0 > Money::ZERO && net.0 < Money::ZERO)
+                    || (total.0 < Money::ZERO && net.0 > Money::ZERO)
+            }
+            _ => false,
+        }
+    })?;
+    Some(Flag {
+        code: FlagCode::AfterTaxOrderDiffers,
+        figures: FlagFigures::AfterTaxOrderDiffers {
+            name: flipped.name.clone(),
+            location_in: flipped.location_in.clone(),
+            kind: flipped.kind,
+            before_tax: flipped.before_tax?,
+            after_tax: flipped.after_tax?,
+            offer_location_in: comparison
+                .alternatives
+                .first()
+                .map_or_else(|| offer.location.clone(), |first| first.location_in.clone()),
+        },
+        message: String::new(),
+    })
 }

@@ -5,6 +5,7 @@
 mod alternatives;
 pub mod call_sheet;
 pub mod checklist;
+pub mod comparison;
 pub mod drafts;
 mod facts;
 mod flags;
@@ -52,17 +53,26 @@ pub fn analyse(
     round_index: usize,
 ) -> Result<Analysis, InputError> {
     let mut analysis = analyse_as_written(offer, market, tax_tables, round_index)?;
-    analysis.quotable =
-        if offer.assumptions.stock_growth.is_zero() && offer.assumptions.base_raise.is_zero() {
-            quotable_of(&analysis, false)
-        } else {
-            // The offer letter's terms: the same file without its assumptions.
-            let mut letter = offer.clone();
-            letter.assumptions.stock_growth = Decimal::ZERO;
-            letter.assumptions.base_raise = Decimal::ZERO;
-            let twin = analyse_as_written(&letter, market, None, round_index)?;
-            quotable_of(&twin, true)
-        };
+    let assumes_growth = !offer.assumptions.stock_growth.is_zero()
+        || !offer.assumptions.base_raise.is_zero()
+        || offer
+            .competing_offers
+            .iter()
+            .any(|other| other.stock_growth.is_some_and(|growth| !growth.is_zero()));
+    analysis.quotable = if assumes_growth {
+        // The offer letter's terms: the same file without its assumptions (a competing
+        // offer's own stock growth included).
+        let mut letter = offer.clone();
+        letter.assumptions.stock_growth = Decimal::ZERO;
+        letter.assumptions.base_raise = Decimal::ZERO;
+        for other in &mut letter.competing_offers {
+            other.stock_growth = None;
+        }
+        let twin = analyse_as_written(&letter, market, None, round_index)?;
+        quotable_of(&twin, true)
+    } else {
+        quotable_of(&analysis, false)
+    };
     Ok(analysis)
 }
 
@@ -122,15 +132,35 @@ fn analyse_as_written(
     let market_step = market_position(offer, round, market, &offered, &mut warnings);
     let time = money_in_time(offer, round, round_index, &offered, &mut warnings);
     let plan = lever_plan(offer, round, &offered, &market_step, time.leaving);
+    // The tables that stood in for other years, over every alternative: one warning.
+    let mut borrowed = taxes::Borrowed::default();
+    let tax_context =
+        offer
+            .tax
+            .as_ref()
+            .zip(tax_tables)
+            .map(|(tax, tables)| alternatives::TaxContext {
+                settings: &tax.settings,
+                tables,
+            });
     let competing = alternatives::competing(
         offer,
-        &round.package,
-        &offered.years,
-        offered.four_year_total,
+        &alternatives::ThisOffer {
+            package: &round.package,
+            years: &offered.years,
+            four_year_total: offered.four_year_total,
+            start: time
+                .schedule
+                .as_ref()
+                .map(|schedule| (schedule.start, schedule.start_assumed)),
+        },
+        tax_context,
+        &mut warnings,
+        &mut borrowed,
     );
     let market_position = market_step.position.map(|p| p.into_model());
     let situation = special_situation(offer, &market_position, &offered, &plan, &competing);
-    let flags = flags::flags(&flags::FlagInputs {
+    let mut flags = flags::flags(&flags::FlagInputs {
         offer,
         package: &round.package,
         level: &offered.level,
@@ -178,13 +208,28 @@ fn analyse_as_written(
         offer.assumptions.base_raise,
         round.package.annual_bonus,
     );
-    let taxes = tax_estimate(
+    let (taxes, place) = tax_estimate(
         offer,
         &time.schedule,
         &offered.years,
         tax_tables,
         &mut warnings,
+        &mut borrowed,
     )?;
+    warnings.extend(borrowed.warning());
+    let comparison = comparison::compare(
+        &comparison::ComparisonInputs {
+            offer,
+            years: &offered.years,
+            four_year_total: offered.four_year_total,
+            schedule: time.schedule.as_ref(),
+            place: place.as_ref(),
+            competing: &competing,
+            tax: tax_context,
+        },
+        &mut warnings,
+    );
+    flags.extend(flags::after_tax_order(offer, comparison.as_ref()));
     let facts = facts::offer_facts(
         offer,
         round,
@@ -241,6 +286,7 @@ fn analyse_as_written(
         after_vesting,
         current_job_timing: time.current_job_timing,
         taxes,
+        comparison,
         accepted: situation.as_ref().is_some_and(SituationFigures::accepted),
         situation,
         // Filled in by `analyse`, from the offer letter's terms.
@@ -515,26 +561,27 @@ fn stock_scenarios(offer: &Offer, round: &Round) -> Scenarios {
 }
 
 /// The tax estimate (SPEC §8, §10), when the file has a `tax:` block and the round a
-/// start. The place is resolved either way: a `tax.state` the tables do not have is an
-/// error, a location they do not place a warning.
-fn tax_estimate(
+/// start, and the offer's place. The place is resolved either way: a `tax.state` the
+/// tables do not have is an error, a location they do not place a warning.
+fn tax_estimate<'t>(
     offer: &Offer,
     schedule: &Option<Schedule>,
     years: &[YearRow],
-    tax_tables: Option<&TaxTables>,
+    tax_tables: Option<&'t TaxTables>,
     warnings: &mut Vec<String>,
-) -> Result<Option<Taxes>, InputError> {
+    borrowed: &mut taxes::Borrowed,
+) -> Result<(Option<Taxes>, Option<taxes::TaxPlace<'t>>), InputError> {
     let (Some(tax), Some(tables)) = (&offer.tax, tax_tables) else {
-        return Ok(None);
+        return Ok((None, None));
     };
     let (place, unplaced) = taxes::resolve(&tax.settings.state, &offer.location, tables, None)?;
     warnings.extend(unplaced);
     let Some(schedule) = schedule else {
-        return Ok(None);
+        return Ok((None, Some(place)));
     };
     let estimate = taxes::estimate(schedule, years, &tax.settings, &place, tables);
-    warnings.extend(estimate.warning);
-    Ok(Some(estimate.taxes))
+    borrowed.merge(&estimate.borrowed);
+    Ok((Some(estimate.taxes), Some(place)))
 }
 
 #[cfg(test)]

@@ -172,6 +172,22 @@ pub fn build(inputs: &ScheduleInputs<'_>) -> Schedule {
     }
 }
 
+/// The payments of `schedule` at offsets 1..=`months` (SPEC §11's window), with their
+/// calendar years; the rest of the schedule as it is.
+pub fn window(schedule: &Schedule, months: u32) -> Schedule {
+    let events: Vec<Event> = schedule
+        .events
+        .iter()
+        .filter(|event| event.offset <= months)
+        .copied()
+        .collect();
+    Schedule {
+        calendar_years: calendar_years(&events),
+        events,
+        ..schedule.clone()
+    }
+}
+
 fn vests(inputs: &ScheduleInputs<'_>, events: &[Event]) -> Vec<Vest> {
     events
         .iter()

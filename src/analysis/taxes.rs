@@ -12,7 +12,7 @@ mod place;
 
 use rust_decimal::Decimal;
 
-pub use self::place::{TaxPlace, resolve};
+pub use self::place::{TaxPlace, place_by_location, resolve};
 use super::model::YearRow;
 use super::model::schedule::{EventKind, Schedule};
 use super::model::taxes::{JurisdictionName, StateModel, TableSource, TaxYear, Taxes};
@@ -21,12 +21,19 @@ pub use crate::offer::TaxSettings;
 use crate::tax_tables::{Jurisdiction, TaxTable, TaxTables};
 use crate::vocab::Filing;
 
-/// The estimate, and the warning when some calendar year has no table of its own.
+/// The estimate, and the calendar years it estimated with another year's table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaxEstimate {
     pub taxes: Taxes,
+    /// Which tables stood in for which years: one warning for all the alternatives.
+    pub borrowed: Borrowed,
+}
+
+impl TaxEstimate {
     /// "no tax table for 2027–2031: the 2026 table is used; …", at most one.
-    pub warning: Option<String>,
+    pub fn warning(&self) -> Option<String> {
+        self.borrowed.warning()
+    }
 }
 
 /// What one calendar year pays, for its taxes.
@@ -135,7 +142,7 @@ pub fn estimate(
             tables: sources.0,
             notice: String::new(),
         },
-        warning: borrowed.warning(),
+        borrowed,
     }
 }
 
@@ -398,10 +405,28 @@ fn additional_medicare(
 
 /// The calendar years estimated with another year's table, by what the table is for
 /// (`federal`, `California income tax`), in the order first seen.
-#[derive(Default)]
-struct Borrowed(Vec<(String, Vec<(i32, i32)>)>);
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Borrowed(Vec<(String, Vec<(i32, i32)>)>);
 
 impl Borrowed {
+    /// Adds `other`'s years to these (each once, in calendar order).
+    pub fn merge(&mut self, other: &Borrowed) {
+        for (what, years) in &other.0 {
+            for &(year, table_year) in years {
+                let known = self
+                    .0
+                    .iter()
+                    .any(|(seen, list)| seen == what && list.iter().any(|(y, _)| *y == year));
+                if !known {
+                    self.note(what, year, table_year);
+                }
+            }
+        }
+        for (_, years) in &mut self.0 {
+            years.sort_unstable();
+        }
+    }
+
     /// Calendar `year` used the `table_year` table of `what`.
     fn note(&mut self, what: &str, year: i32, table_year: i32) {
         if year == table_year {
@@ -415,7 +440,7 @@ impl Borrowed {
 
     /// One warning for every calendar year estimated with another year's table, or
     /// `None`.
-    fn warning(&self) -> Option<String> {
+    pub fn warning(&self) -> Option<String> {
         const ADVICE: &str = "brackets, deductions and the wage base change every year, so treat those years as rougher estimates, or add their tables to a file given as `tax: { tables: PATH }`";
         // The federal tables first, then the jurisdictions' in the order first used.
         let mut all: Vec<&(String, Vec<(i32, i32)>)> = self.0.iter().collect();

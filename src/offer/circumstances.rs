@@ -76,6 +76,9 @@ pub(super) fn validate_current_job(
         .as_ref()
         .and_then(|bonus| payout(check, bonus, "current_job.bonus"));
     CurrentJob {
+        company: check.optional_text(&job.company, "current_job.company"),
+        location: check.optional_text(&job.location, "current_job.location"),
+        base_given: job.base.is_some(),
         base: check.money_or_zero(&job.base, "current_job.base"),
         annual_bonus: check.money_or_zero(&job.annual_bonus, "current_job.annual_bonus"),
         annual_equity: check.money_or_zero(&job.annual_equity, "current_job.annual_equity"),

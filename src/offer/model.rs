@@ -146,6 +146,12 @@ impl Package {
 /// The job being left.
 #[derive(Debug, Clone)]
 pub struct CurrentJob {
+    /// The employer's name; `None`: "Current job" (SPEC §11).
+    pub company: Option<String>,
+    /// Where the job is; `None`: the offer's location.
+    pub location: Option<String>,
+    /// Whether the file gives `base`: staying is then an alternative (SPEC §11).
+    pub base_given: bool,
     pub base: Money,
     pub annual_bonus: Money,
     pub annual_equity: Money,
@@ -223,6 +229,13 @@ pub struct CompetingOffer {
     pub level: Option<String>,
     pub status: Option<CompetingStatus>,
     pub package: Package,
+    /// Where the job is; `None`: the offer's location (SPEC §11).
+    pub location: Option<String>,
+    /// The first day there; `None`: the offer's start.
+    pub start_date: Option<Date>,
+    pub sign_on_paid: SignOnPaid,
+    /// That company's yearly stock growth; `None`: `assumptions.stock_growth`.
+    pub stock_growth: Option<Decimal>,
 }
 
 /// Goals.

@@ -278,6 +278,12 @@ pub struct RawRsu {
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "CurrentJob")]
 pub struct RawCurrentJob {
+    /// The employer's name, for the comparison with staying; default "Current job".
+    #[schemars(with = "Option<String>")]
+    pub company: Option<Spanned<String>>,
+    /// Where the job is (its state and city taxes); default: the offer's location.
+    #[schemars(with = "Option<String>")]
+    pub location: Option<Spanned<String>>,
     #[serde(default)]
     #[schemars(schema_with = "money_schema")]
     pub base: Option<Spanned<RawNumber>>,
@@ -381,6 +387,20 @@ pub struct RawCompeting {
     #[serde(default)]
     #[schemars(schema_with = "money_schema")]
     pub stock_price: Option<Spanned<RawNumber>>,
+    /// Where the job is (its state and city taxes); default: the offer's location.
+    #[schemars(with = "Option<String>")]
+    pub location: Option<Spanned<String>>,
+    /// The first day there, YYYY-MM-DD; default: the offer's start.
+    #[serde(default)]
+    #[schemars(schema_with = "date_schema")]
+    pub start_date: Option<Spanned<String>>,
+    /// `monthly` (default) or `lump_sum`.
+    #[schemars(with = "Option<crate::vocab::SignOnPaid>")]
+    pub sign_on_paid: Option<Spanned<String>>,
+    /// That company's yearly stock growth as a fraction; default: assumptions.stock_growth.
+    #[serde(default)]
+    #[schemars(schema_with = "number_schema")]
+    pub stock_growth: Option<Spanned<RawNumber>>,
 }
 
 /// Goals.

@@ -482,10 +482,30 @@ fn validate_competing(check: &mut Checker, offer: &RawCompeting, path: &str) -> 
         &format!("{path}.stock_price"),
         &DEFAULT_COMPETING_VESTING,
     );
+    let sign_on_paid = match &offer.sign_on_paid {
+        None => SignOnPaid::Monthly,
+        Some(paid) => check
+            .choice(paid, &format!("{path}.sign_on_paid"), &SignOnPaid::codes())
+            .and_then(SignOnPaid::from_code)
+            .unwrap_or(SignOnPaid::Monthly),
+    };
+    let stock_growth = offer.stock_growth.as_ref().and_then(|growth| {
+        check.number(
+            growth,
+            &format!("{path}.stock_growth"),
+            Decimal::new(-9, 1),
+            Decimal::ONE,
+            "write that company's yearly stock growth as a fraction between -0.9 and 1, e.g. 0.05 for 5%",
+        )
+    });
     CompetingOffer {
         company,
         level: check.optional_text(&offer.level, &format!("{path}.level")),
         status,
+        location: check.optional_text(&offer.location, &format!("{path}.location")),
+        start_date: check.date(&offer.start_date, &format!("{path}.start_date")),
+        sign_on_paid,
+        stock_growth,
         package: Package {
             base: check
                 .money(&offer.base, &format!("{path}.base"))

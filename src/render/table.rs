@@ -8,6 +8,7 @@ use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{Attribute, Cell, CellAlignment, Color, ContentArrangement, Table};
 use unicode_width::UnicodeWidthStr;
 
+use crate::analysis::model::comparison::AlternativeKind;
 use crate::analysis::model::taxes::StateModel;
 use crate::analysis::{Analysis, Change, RoundChange, RoundSummary};
 use crate::money::{Money, round_half_away};
@@ -84,6 +85,7 @@ impl Report {
         self.headline(analysis);
         self.years(analysis);
         self.money_in_time(analysis);
+        self.alternatives(analysis);
         self.market(analysis);
         self.levers(analysis);
         self.flags(analysis);
@@ -502,6 +504,53 @@ impl Report {
                 oneline(item.todo.as_deref().unwrap_or_default())
             );
             self.paragraph(&line, "      ", None);
+        }
+    }
+
+    /// Every alternative on the same terms (SPEC §11): four-year totals and, with a tax
+    /// estimate, four-year net, with the differences from the offer.
+    fn alternatives(&mut self, analysis: &Analysis) {
+        let Some(comparison) = &analysis.comparison else {
+            return;
+        };
+        self.heading("Alternatives over four years, on the same terms");
+        let mut header = vec!["Alternative", "Where", "4-year total", "vs offer"];
+        if comparison.after_tax {
+            header.extend(["4-year net", "vs offer"]);
+        }
+        let mut table = self.new_table(&header);
+        for alternative in &comparison.alternatives {
+            let name = match alternative.kind {
+                AlternativeKind::Offer => format!("This offer ({})", alternative.name),
+                AlternativeKind::Competing => alternative.name.clone(),
+                AlternativeKind::Stay => format!("Staying at {}", alternative.name),
+            };
+            let difference = |value: Option<crate::money::Signed<Money>>| {
+                value.map_or_else(|| "—".to_string(), |value| signed_money(value.0))
+            };
+            let mut row = vec![
+                Cell::new(name),
+                Cell::new(&alternative.location),
+                Cell::new(money(alternative.four_year_total)),
+                Cell::new(difference(alternative.vs_offer_total)),
+            ];
+            if comparison.after_tax {
+                row.push(Cell::new(
+                    alternative
+                        .four_year_net
+                        .map_or_else(|| "—".to_string(), money),
+                ));
+                row.push(Cell::new(difference(alternative.vs_offer_net)));
+            }
+            table.add_row(row);
+        }
+        self.push_table(&table);
+        for alternative in comparison.alternatives.iter().skip(1) {
+            self.paragraph(&alternative.sentence, "", None);
+        }
+        if !comparison.summary.is_empty() {
+            let tone = comparison.after_tax_order_differs.then_some(Tone::Warn);
+            self.paragraph(&comparison.summary, "", tone);
         }
     }
 

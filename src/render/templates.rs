@@ -25,6 +25,7 @@ pub static BUILTIN: &[(&str, &[u8])] = &[
     builtin!("briefing/lib/format.typ"),
     builtin!("briefing/lib/theme.typ"),
     builtin!("briefing/main.typ"),
+    builtin!("briefing/sections/alternatives.typ"),
     builtin!("briefing/sections/checklist.typ"),
     builtin!("briefing/sections/competing.typ"),
     builtin!("briefing/sections/emails.typ"),

@@ -68,6 +68,24 @@ pub fn word(templates: &Templates, analysis: &mut Analysis) -> Result<()> {
     if let Some(bonus) = levers.performance_bonus.as_mut() {
         bonus.talking_point = point("performance_bonus")?;
     }
+    if let Some(comparison) = analysis.comparison.as_mut() {
+        let offer = comparison
+            .alternatives
+            .first()
+            .map(|offer| Value::from(Serde(offer)))
+            .unwrap_or_default();
+        for alternative in comparison.alternatives.iter_mut().skip(1) {
+            let value = Value::from(Serde(&*alternative));
+            alternative.sentence = call("alternative", &alternative.name, &[value, offer.clone()])?;
+        }
+        if comparison.has_most_net {
+            comparison.summary = call(
+                "comparison_summary",
+                "comparison",
+                std::slice::from_ref(&whole),
+            )?;
+        }
+    }
     if let Some(taxes) = analysis.taxes.as_mut() {
         taxes.notice = call("tax_notice", "taxes", std::slice::from_ref(&whole))?;
     }

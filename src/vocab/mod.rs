@@ -190,6 +190,7 @@ words! {
         NoMarketBand => "no_market_band" { title: "No market band" },
         StartForfeitsVest => "start_forfeits_vest" { title: "The start date forfeits a vest" },
         RevealedNumberLow => "revealed_number_low" { title: "The number you revealed is low" },
+        AfterTaxOrderDiffers => "after_tax_order_differs" { title: "After tax, the order changes" },
     }
 }
 

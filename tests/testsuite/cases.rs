@@ -124,9 +124,21 @@ fn compare_case(case: &Path) -> Vec<String> {
             &year["year"],
         );
     }
-    for key in ["four_year_total", "four_year_average"] {
-        c.money(key, &actual[key], &expected[key]);
+    c.money(
+        "four_year_total",
+        &actual["four_year_total"],
+        &expected["four_year_total"],
+    );
+    section_11(&mut c, &actual, &expected);
+    // A case of SPEC §11 alone (made here, see tests/cases/README.md) stops there.
+    if expected.get("levers").is_none() {
+        return c.failures;
     }
+    c.money(
+        "four_year_average",
+        &actual["four_year_average"],
+        &expected["four_year_average"],
+    );
     if expected["market"].is_null() {
         c.exact("market", &actual["market"], &Value::Null);
     } else {
@@ -312,6 +324,32 @@ fn compare_case(case: &Path) -> Vec<String> {
         }
     }
     c.failures
+}
+
+/// SPEC §11, when the expected file has it: each competing offer's four-year total, the
+/// flags it must raise (beside any others), and the comparison.
+fn section_11(c: &mut Compare, actual: &Value, expected: &Value) {
+    if let Some(competing) = expected
+        .get("competing")
+        .filter(|_| expected.get("levers").is_none())
+    {
+        c.tree("competing", &actual["competing"], competing);
+    }
+    if let Some(codes) = expected.get("flags_include").and_then(Value::as_array) {
+        let raised: Vec<&Value> = actual["flags"]
+            .as_array()
+            .map(|flags| flags.iter().map(|flag| &flag["code"]).collect())
+            .unwrap_or_default();
+        for code in codes {
+            if !raised.contains(&code) {
+                c.failures
+                    .push(format!("{}: flags: {code} is not raised", c.case));
+            }
+        }
+    }
+    if let Some(comparison) = expected.get("comparison") {
+        c.tree("comparison", &actual["comparison"], comparison);
+    }
 }
 
 /// `taxes` with each year's `net_pay` + `state_payroll`: the expected files predate SPEC

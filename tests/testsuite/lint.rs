@@ -44,6 +44,9 @@ fn analyses(offer: &offerbrief::offer::Offer, round: usize) -> (Analysis, Analys
     let mut twin = offer.clone();
     twin.assumptions.stock_growth = Decimal::ZERO;
     twin.assumptions.base_raise = Decimal::ZERO;
+    for other in &mut twin.competing_offers {
+        other.stock_growth = None;
+    }
     let twin = offerbrief::analyse_round(&twin, Some(round), &templates).unwrap();
     (analysis, twin)
 }
@@ -68,6 +71,11 @@ fn numbers(value: &Value, path: &str, found: &mut Vec<(Decimal, bool)>) {
         }
         Value::Object(fields) => {
             for (key, item) in fields {
+                // Taxes and the comparison of alternatives are for the candidate alone
+                // (SPEC §11): never a figure a draft may quote.
+                if matches!(key.as_str(), "taxes" | "comparison") {
+                    continue;
+                }
                 numbers(item, &format!("{path}.{key}"), found);
             }
         }
@@ -169,6 +177,48 @@ fn lint_draft(
                 "{name}: {shown} is not a figure of the analysis without assumptions: \"{}\"",
                 sentence_at(&text, at).trim()
             ));
+        }
+    }
+
+    // No figure after tax and nothing about staying reaches the recruiter (SPEC §11).
+    if let Some(comparison) = &analysis.comparison {
+        let after_tax: BTreeSet<Decimal> = comparison
+            .alternatives
+            .iter()
+            .flat_map(|alternative| {
+                let mut figures: Vec<Decimal> = alternative
+                    .calendar_years
+                    .iter()
+                    .filter_map(|year| year.net.map(|net| whole(net.0)))
+                    .collect();
+                figures.extend(alternative.four_year_net.map(|net| whole(net.0)));
+                figures.extend(alternative.vs_offer_net.map(|net| whole(net.0.0).abs()));
+                figures
+            })
+            .collect();
+        for (at, amount, shown) in dollar_figures(&text) {
+            if after_tax.contains(&amount) {
+                problems.push(format!(
+                    "{name}: {shown} is a figure after tax: \"{}\"",
+                    sentence_at(&text, at).trim()
+                ));
+            }
+        }
+        for alternative in &comparison.alternatives {
+            if alternative.kind == offerbrief::analysis::model::comparison::AlternativeKind::Stay
+                && !alternative.name.trim().is_empty()
+                && text.contains(alternative.name.trim())
+            {
+                problems.push(format!(
+                    "{name}: names {} (staying) in a draft",
+                    alternative.name.trim()
+                ));
+            }
+        }
+        for word in ["after tax", "after-tax", "take-home", "staying"] {
+            if text.to_lowercase().contains(word) {
+                problems.push(format!("{name}: says {word:?} in a draft"));
+            }
         }
     }
 

@@ -2,6 +2,7 @@
 //! again): a module per capability, each opening with what it protects, and `support`
 //! for the helpers they share.
 
+mod alternatives;
 mod bad_input;
 mod build;
 mod cases;

@@ -75,6 +75,9 @@ fn sections_are_numbered_in_order_with_competing_offers_only_when_listed() {
         if competing {
             titles.push("Competing offers");
         }
+        if !analysis["comparison"].is_null() {
+            titles.push("Your alternatives, side by side");
+        }
         titles.extend(["Stock scenarios, hourly pay and walk-away", "Checklist"]);
         let text = text_of(&round.join("briefing.pdf"));
         let mut from = 0;

@@ -176,7 +176,7 @@ fn a_tax_table_file_of_ones_own_replaces_the_built_in_tables() {
     assert_eq!(years[0]["state_owed"], 13437.5);
     let warnings = analysis["warnings"].to_string();
     assert!(
-        warnings.contains("no tax table for 2028–2031: the 2027 table is used"),
+        warnings.contains("federal for 2028–2031 (the 2027 table is used)"),
         "{warnings}"
     );
 }

@@ -3,6 +3,7 @@
 
 pub mod call_sheet;
 pub mod checklist;
+pub mod comparison;
 pub mod drafts;
 pub mod figures;
 pub mod levers;
@@ -92,6 +93,9 @@ pub struct Analysis {
     pub current_job_timing: Option<CurrentJobTiming>,
     /// Withheld against owed by calendar year (SPEC §8); `null` without a `tax:` block.
     pub taxes: Option<Taxes>,
+    /// Every alternative on the same terms (SPEC §11); `null` without competing offers or
+    /// a current job's base.
+    pub comparison: Option<comparison::Comparison>,
     /// The special situation the file names (SPEC §9); `null` without one.
     pub situation: Option<SituationFigures>,
     /// Whether the offer is accepted already (SPEC §9): the negotiation is over, and every
@@ -316,6 +320,17 @@ pub enum FlagFigures {
     },
     /// `no_market_band`.
     NoMarketBand { level: String, location: String },
+    /// `after_tax_order_differs`: the first alternative whose order flips after tax.
+    AfterTaxOrderDiffers {
+        name: String,
+        /// "in the Bay Area".
+        location_in: String,
+        kind: comparison::AlternativeKind,
+        before_tax: comparison::Gap,
+        after_tax: comparison::Gap,
+        /// "in Seattle".
+        offer_location_in: String,
+    },
     /// `revealed_number_low`.
     RevealedNumberLow {
         revealed: Money,
@@ -400,6 +415,15 @@ pub struct CompetingSummary {
     /// The stock growth at which the analysed offer matches this one (SPEC §7).
     #[serde(flatten)]
     pub breakeven: Breakeven,
+    /// Where the job is: its own `location`, else the offer's (SPEC §11).
+    pub location: String,
+    /// The yearly stock growth its years assume.
+    pub stock_growth: Number,
+    /// Its own start, vests and calendar years; `null` without a start.
+    pub schedule: Option<comparison::CompetingSchedule>,
+    /// Its own taxes by calendar year (SPEC §8, §10); `null` without a `tax:` block or a
+    /// start.
+    pub taxes: Option<Taxes>,
 }
 
 /// Four-year totals under three stock paths.

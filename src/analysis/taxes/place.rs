@@ -62,6 +62,25 @@ pub fn resolve<'a>(
     }
 }
 
+/// The place of an alternative other than the offer (SPEC §10: by its location, as
+/// `auto`), and a warning naming it (`who`) when the tables do not place it.
+pub fn place_by_location<'a>(
+    location: &str,
+    tables: &'a TaxTables,
+    who: &str,
+) -> (TaxPlace<'a>, Option<String>) {
+    match tables
+        .place(location)
+        .and_then(|place| tables.named_by(&place.state))
+    {
+        Some(jurisdictions) => (TaxPlace::Tables(jurisdictions), None),
+        None => (
+            TaxPlace::Tables(Vec::new()),
+            Some(unplaced(location, tables, Some(who))),
+        ),
+    }
+}
+
 /// The codes a file may name, in the tables' order.
 fn codes(tables: &TaxTables) -> String {
     tables

@@ -267,7 +267,7 @@ fn years_without_their_own_table_warn_once() {
             (2029, 2028)
         ]
     );
-    let warning = estimate.warning.clone().unwrap();
+    let warning = estimate.warning().unwrap();
     assert!(
         warning.starts_with(
             "no tax table for 2025, 2027, 2029: the nearest table is used (2026 for 2025, 2027; 2028 for 2029);"
@@ -282,7 +282,7 @@ fn years_without_their_own_table_warn_once() {
     let estimate = run(&built, &years, &single(), &TaxTables::builtin().unwrap());
     assert_eq!(
         estimate
-            .warning
+            .warning()
             .as_deref()
             .map(|w| w.split(';').next().unwrap()),
         Some("no tax table for 2025, 2027–2029: the 2026 table is used")
@@ -355,7 +355,7 @@ fn a_california_year_worked_by_hand() {
             ("SALT deduction".to_string(), None),
         ]
     );
-    let warning = estimate.warning.unwrap();
+    let warning = estimate.warning().unwrap();
     assert!(
         warning.contains("federal for 2027–2029 (the 2026 table is used); California income tax for 2026–2029 (the 2025 table is used)"),
         "{warning}"

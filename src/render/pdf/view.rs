@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 
+use crate::analysis::model::comparison::{AlternativeKind, AlternativeYear, Comparison};
 use crate::analysis::model::schedule::{CalendarYear, LeaveAfter, Schedule};
 use crate::analysis::model::taxes::TaxYear;
 use crate::analysis::{Analysis, BandPosition, YearRow};
@@ -25,6 +26,9 @@ pub struct View {
     pub leave: Option<LeaveView>,
     /// The tax table's optional columns, when there is a tax estimate.
     pub taxes: Option<TaxesView>,
+    /// The chart of the alternatives by calendar year (SPEC §11), when they have
+    /// calendar years.
+    pub alternatives: Option<AlternativesView>,
     /// Each market component's band, when a band matches.
     pub market: Option<Vec<BandView>>,
     /// The improvement so far against the typical range, after the first round.
@@ -32,6 +36,39 @@ pub struct View {
     /// Whether the round has a sign-on, a grant, a bonus, growth or raises: which notes
     /// the year-by-year section writes.
     pub offer: OfferNotes,
+}
+
+/// The alternatives' chart: what each calendar year pays each of them, as bars side by
+/// side, the offer's first.
+#[derive(Debug, Serialize)]
+pub struct AlternativesView {
+    /// Whether the bars are the net (after tax) or, without a `tax:` block, the totals.
+    pub after_tax: bool,
+    pub ticks: Vec<Tick>,
+    /// One per alternative, in the comparison's order: the legend.
+    pub series: Vec<AlternativeSeries>,
+    /// One group per calendar year, in order.
+    pub groups: Vec<BarGroup>,
+}
+
+/// An alternative in the chart's legend.
+#[derive(Debug, Serialize)]
+pub struct AlternativeSeries {
+    pub label: String,
+    /// Which of the template's six colours (the offer's is 0).
+    pub colour: usize,
+}
+
+/// The colours the alternatives' chart cycles through.
+const ALTERNATIVE_COLOURS: usize = 6;
+
+/// One calendar year of the alternatives' chart.
+#[derive(Debug, Serialize)]
+pub struct BarGroup {
+    pub label: String,
+    /// Each alternative's bar height (a fraction of the plot), `None` when it pays
+    /// nothing that year.
+    pub bars: Vec<Option<f64>>,
 }
 
 /// Which columns of the tax table have a figure that is not zero.
@@ -190,6 +227,11 @@ pub fn view(analysis: &Analysis) -> View {
         years: years_view(&analysis.years, cliff),
         calendar: analysis.schedule.as_ref().map(calendar_view),
         leave: analysis.schedule.as_ref().map(leave_view),
+        alternatives: analysis
+            .comparison
+            .as_ref()
+            .filter(|comparison| comparison.by_calendar_year)
+            .map(alternatives_view),
         taxes: analysis.taxes.as_ref().map(|taxes| {
             let some = |figure: fn(&TaxYear) -> Money| {
                 taxes.years.iter().any(|year| !figure(year).is_zero())
@@ -274,6 +316,64 @@ fn years_view(years: &[YearRow], cliff: bool) -> YearsView {
     YearsView {
         has_bonus: years.iter().any(|year| !year.bonus.is_zero()),
         bars: bars(&parts, reference),
+    }
+}
+
+fn alternatives_view(comparison: &Comparison) -> AlternativesView {
+    let figure = |year: &AlternativeYear| {
+        if comparison.after_tax {
+            year.net.unwrap_or_default()
+        } else {
+            year.total
+        }
+    };
+    let mut years: Vec<i32> = comparison
+        .alternatives
+        .iter()
+        .flat_map(|alternative| alternative.calendar_years.iter().map(|year| year.year))
+        .collect();
+    years.sort_unstable();
+    years.dedup();
+    let values = comparison
+        .alternatives
+        .iter()
+        .flat_map(|alternative| alternative.calendar_years.iter().map(figure).map(|m| m.0));
+    let highest = values.clone().fold(Decimal::ZERO, Decimal::max);
+    let lowest = values.fold(Decimal::ZERO, Decimal::min);
+    let axis = Axis::new(lowest, highest);
+    AlternativesView {
+        after_tax: comparison.after_tax,
+        ticks: axis.ticks(),
+        series: comparison
+            .alternatives
+            .iter()
+            .enumerate()
+            .map(|(index, alternative)| AlternativeSeries {
+                label: match alternative.kind {
+                    AlternativeKind::Offer => format!("This offer ({})", alternative.name),
+                    AlternativeKind::Competing => alternative.name.clone(),
+                    AlternativeKind::Stay => format!("Staying at {}", alternative.name),
+                },
+                colour: index % ALTERNATIVE_COLOURS,
+            })
+            .collect(),
+        groups: years
+            .iter()
+            .map(|year| BarGroup {
+                label: year.to_string(),
+                bars: comparison
+                    .alternatives
+                    .iter()
+                    .map(|alternative| {
+                        alternative
+                            .calendar_years
+                            .iter()
+                            .find(|row| row.year == *year)
+                            .map(|row| axis.height(figure(row).0))
+                    })
+                    .collect(),
+            })
+            .collect(),
     }
 }
 
