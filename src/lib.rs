@@ -17,6 +17,7 @@
 )]
 
 pub mod analysis;
+pub mod confined;
 pub mod error;
 pub mod fingerprint;
 pub mod market;
@@ -190,7 +191,8 @@ pub fn build_one(file: &Path, options: &BuildOptions) -> Result<(Briefing, PathB
 /// and written on a second thread while typst typesets the PDFs, so that writing costs no
 /// time. With `previous`, what the last build wrote (watch mode), only the files whose
 /// bytes changed are replaced, each atomically; another folder or other files than
-/// before are written whole. A failure anywhere leaves the earlier output as it was.
+/// before are written whole. The round folder is locked against other writers from the
+/// first file staged to the commit. A failure anywhere leaves the earlier output as it was.
 pub fn render_and_write(
     prepared: Prepared,
     outputs: &mut [Box<dyn Output>],
@@ -211,12 +213,15 @@ pub fn render_and_write(
         .flat_map(|(_, _, done)| done.files.iter().cloned())
         .collect();
     let round = prepared.analysis.offer.round.number;
-    let target = output::round_folder(&options.out, &prepared.folder, round);
-    let update = previous.filter(|previous| previous.can_update(&target, &quick_files));
     let (typeset, staged) = std::thread::scope(|scope| {
-        let writer = scope.spawn(|| match update {
-            Some(previous) => output::Stage::update(&target, previous, &quick_files),
-            None => output::Stage::whole(&options.out, &prepared.folder, round, &quick_files),
+        let writer = scope.spawn(|| {
+            output::Stage::begin(
+                &options.out,
+                &prepared.folder,
+                round,
+                previous,
+                &quick_files,
+            )
         });
         let typeset = typeset_all(typeset, &context);
         let staged = writer
@@ -242,14 +247,19 @@ pub fn render_and_write(
         .cloned()
         .collect();
     staged.add(&typeset_files)?;
+    // Checked before the commit: a link in the project's way refuses the whole build.
+    let project = match previous {
+        Some(previous) if previous.project == briefing.typst_project => None,
+        _ => project_of(&briefing, options)?,
+    };
     fault_point("before-commit");
     let (folder, mut rewrite) = staged.commit()?;
     if let Rewrite::Files(names) = &mut rewrite {
         let position = |name: &String| briefing.files.iter().position(|(file, _)| file == name);
         names.sort_by_key(position);
     }
-    if previous.is_none_or(|previous| previous.project != briefing.typst_project) {
-        write_project(&briefing, options)?;
+    if let Some(project) = project {
+        project.write()?;
     }
     Ok((briefing, folder, rewrite))
 }
@@ -320,17 +330,18 @@ fn briefing_of(prepared: Prepared, rendered: Vec<(bool, render::Rendered)>) -> B
     }
 }
 
-/// Writes the typst project where `--emit-typ` asked for it; nothing without it.
-fn write_project(briefing: &Briefing, options: &BuildOptions) -> Result<()> {
-    if let (Some(dir), Some(project)) = (&options.emit_typ, &briefing.typst_project) {
-        let dir = if options.emit_typ_per_file {
-            dir.join(output::slug_within_out(&briefing.folder))
-        } else {
-            dir.clone()
-        };
-        output::write_tree(&dir, project)?;
-    }
-    Ok(())
+/// The typst project to write where `--emit-typ` asked for it; none without it.
+fn project_of<'a>(
+    briefing: &'a Briefing,
+    options: &BuildOptions,
+) -> Result<Option<output::ProjectWrite<'a>>> {
+    let (Some(dir), Some(project)) = (&options.emit_typ, &briefing.typst_project) else {
+        return Ok(None);
+    };
+    let subfolder = options
+        .emit_typ_per_file
+        .then_some(briefing.folder.as_str());
+    output::ProjectWrite::plan(dir, subfolder, project).map(Some)
 }
 
 /// A panic on purpose where `OFFERBRIEF_FAULT` names this point: the tests' way to check

@@ -1,12 +1,15 @@
 //! Writing outputs: the round folder's name, `analysis.json`, and atomic writes. This is
-//! the only module that writes files.
+//! the only module that writes files, each through [`Confined`] (never through a symbolic
+//! link), and a round folder by one writer at a time ([`RoundLock`]).
 
 use std::fs;
-use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 
+use crate::confined::{Confined, unique_suffix};
 use crate::error::InputError;
 use crate::fingerprint::fnv1a;
 
@@ -89,17 +92,9 @@ fn ascii_letter(c: char) -> Option<&'static str> {
     })
 }
 
-/// Tells apart the temporary folders of builds running at once in one process.
-static STAGING_COUNTER: AtomicUsize = AtomicUsize::new(0);
-
-/// A name no other build uses: the process id and a counter.
-fn unique_suffix() -> String {
-    format!(
-        "{}-{}",
-        std::process::id(),
-        STAGING_COUNTER.fetch_add(1, Ordering::Relaxed)
-    )
-}
+/// How long a build waits for another writer (a build or a watch in another process) to
+/// finish with the same round folder: many builds' worth.
+pub const LOCK_WAIT: Duration = Duration::from_secs(60);
 
 /// Write a round folder atomically: the files go into a temporary folder beside
 /// `out/<folder>/round-<N>`, which then replaces it in one rename. A failure leaves the
@@ -115,44 +110,240 @@ pub fn write_round(
     staging.commit()
 }
 
+/// `out/<folder>/round-<N>`, the folder a round is written to.
+pub fn round_folder(out: &Path, folder: &str, round: usize) -> PathBuf {
+    out.join(round_relative(folder, round))
+}
+
+/// `<folder>/round-<N>` inside `--out`. The folder is slugged again so that no caller can
+/// name a folder outside `out`; a folder made by `briefing_folder` comes through unchanged.
+fn round_relative(folder: &str, round: usize) -> PathBuf {
+    Path::new(&slug_within_out(folder)).join(format!("round-{round}"))
+}
+
+/// `--out`, below which nothing is written through a link.
+fn out_root(out: &Path) -> Confined {
+    Confined::new(out, format!("--out {}", out.display()))
+}
+
+/// The lock on one round folder, held while it is written, so that two writers (a watch
+/// and a build, two builds) never mix their files in it: the file `.round-<N>.lock` beside
+/// the folder, under the operating system's advisory lock. The system releases that lock
+/// when the process ends, however it ends, so a crash leaves no lock held; the file is
+/// removed on release.
+#[derive(Debug)]
+pub struct RoundLock {
+    file: fs::File,
+    path: PathBuf,
+}
+
+impl RoundLock {
+    /// Locks round `round` of the briefing folder `briefing` (inside `out`), creating the
+    /// folder; waits up to `wait` for another holder to release it.
+    pub fn acquire(
+        out: &Confined,
+        briefing: &Path,
+        round: usize,
+        wait: Duration,
+    ) -> Result<RoundLock> {
+        let relative = briefing.join(format!(".round-{round}.lock"));
+        let deadline = Instant::now() + wait;
+        loop {
+            if let Some(lock) = RoundLock::try_acquire(out, briefing, &relative)? {
+                return Ok(lock);
+            }
+            if Instant::now() >= deadline {
+                return Err(anyhow::anyhow!(
+                    "{}: another offerbrief (a build or a watch) has been writing this round folder for {} s; wait until it is done and build again, or build into another --out folder",
+                    out.root()
+                        .join(briefing)
+                        .join(format!("round-{round}"))
+                        .display(),
+                    wait.as_secs()
+                ));
+            }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+
+    /// One attempt: the lock, or `None` while another holds it.
+    fn try_acquire(out: &Confined, briefing: &Path, relative: &Path) -> Result<Option<RoundLock>> {
+        out.create_dirs(briefing)?;
+        let path = out.check(relative)?;
+        let file = match fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+        {
+            Ok(file) => file,
+            // The folder was just removed by a writer that failed: make it again.
+            Err(error) if error.kind() == ErrorKind::NotFound => return Ok(None),
+            Err(error) => {
+                return Err(error).with_context(|| format!("creating the lock {}", path.display()));
+            }
+        };
+        match file.try_lock() {
+            // Its last holder may have removed the file after this one opened it: the lock
+            // of a file no longer there locks nothing, so that is tried again.
+            Ok(()) if still_there(&file, &path) => Ok(Some(RoundLock { file, path })),
+            Ok(()) | Err(fs::TryLockError::WouldBlock) => Ok(None),
+            Err(fs::TryLockError::Error(error)) => {
+                Err(error).with_context(|| format!("locking {}", path.display()))
+            }
+        }
+    }
+}
+
+/// Whether the file `path` names now is the one open as `file`.
+#[cfg(unix)]
+fn still_there(file: &fs::File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), fs::symlink_metadata(path)) {
+        (Ok(open), Ok(named)) => open.dev() == named.dev() && open.ino() == named.ino(),
+        _ => false,
+    }
+}
+
+/// Elsewhere the lock file is never removed, so the one open is the one named.
+#[cfg(not(unix))]
+fn still_there(_file: &fs::File, _path: &Path) -> bool {
+    true
+}
+
+impl Drop for RoundLock {
+    fn drop(&mut self) {
+        // Removed while still locked, then unlocked as the file closes: a writer waiting
+        // on this file sees it gone and locks a new one (see `try_acquire`).
+        #[cfg(unix)]
+        let _ = fs::remove_file(&self.path);
+        let _ = self.file.unlock();
+    }
+}
+
+/// A round folder claimed for writing: its lock, held until dropped, and the folders made
+/// to hold it, removed again (when still empty) unless something was committed.
+pub struct Claim {
+    out: Confined,
+    /// `<folder>/round-<N>` inside `out`.
+    round_dir: PathBuf,
+    /// `out/<folder>/round-<N>`.
+    target: PathBuf,
+    lock: Option<RoundLock>,
+    /// The folders made above the round folder, deepest first.
+    created: Vec<PathBuf>,
+}
+
+impl Claim {
+    /// Locks round `round` of `out/<folder>`, after another writer when one is at it, and
+    /// checks that neither the round folder nor its briefing folder is a link.
+    fn take(out: &Path, folder: &str, round: usize) -> Result<Claim> {
+        let round_dir = round_relative(folder, round);
+        let briefing = round_dir.parent().unwrap_or(Path::new("")).to_path_buf();
+        let created = out
+            .join(&briefing)
+            .ancestors()
+            .take_while(|folder| !folder.as_os_str().is_empty() && !folder.exists())
+            .map(Path::to_path_buf)
+            .collect();
+        let mut claim = Claim {
+            out: out_root(out),
+            target: out.join(&round_dir),
+            round_dir,
+            lock: None,
+            created,
+        };
+        claim.lock = Some(RoundLock::acquire(&claim.out, &briefing, round, LOCK_WAIT)?);
+        claim.out.check(&claim.round_dir)?;
+        Ok(claim)
+    }
+}
+
+impl Drop for Claim {
+    fn drop(&mut self) {
+        // The lock file first: the folder it is in can then go.
+        drop(self.lock.take());
+        for folder in &self.created {
+            // Only an empty folder goes: another build may be writing beside it.
+            let _ = fs::remove_dir(folder);
+        }
+    }
+}
+
 /// A round folder being written: files go into a temporary folder beside
 /// `out/<folder>/round-<N>`, and [`Staging::commit`] swaps it into place in one rename.
 /// Dropped without a commit, the temporary folder is removed and the earlier output
 /// stays as it was. Files can be added in several steps, so that a build writes its
-/// text documents while typst is still compiling the PDF.
+/// text documents while typst is still compiling the PDF. The round folder stays locked
+/// against other writers until then.
 pub struct Staging {
-    staging: PathBuf,
-    target: PathBuf,
-    /// The folders `begin` created above the temporary one, deepest first: removed again
-    /// (when still empty) if nothing is committed, so a failed build leaves no trace.
-    created: Vec<PathBuf>,
+    staging: Confined,
+    claim: Claim,
     committed: bool,
 }
 
-/// `out/<folder>/round-<N>`, the folder a round is written to.
-pub fn round_folder(out: &Path, folder: &str, round: usize) -> PathBuf {
-    // Slugged again so that no caller can name a folder outside `out`; a folder made by
-    // `briefing_folder` comes through unchanged.
-    out.join(slug_within_out(folder))
-        .join(format!("round-{round}"))
+impl Staging {
+    /// Creates the temporary folder for round `round` of `out/<folder>`.
+    pub fn begin(out: &Path, folder: &str, round: usize) -> Result<Staging> {
+        Staging::within(Claim::take(out, folder, round)?)
+    }
+
+    fn within(claim: Claim) -> Result<Staging> {
+        if claim.target.is_dir() {
+            check_replaceable(&claim.out, &claim.target)?;
+        }
+        let name = format!(
+            ".{}.partial-{}",
+            claim
+                .round_dir
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            unique_suffix()
+        );
+        let relative = claim.round_dir.with_file_name(name);
+        let path = claim.out.check(&relative)?;
+        // Left by a process of the same id that crashed: cleared (a link is only unlinked).
+        if let Ok(metadata) = fs::symlink_metadata(&path) {
+            let cleared = if metadata.is_dir() {
+                fs::remove_dir_all(&path)
+            } else {
+                fs::remove_file(&path)
+            };
+            cleared.with_context(|| format!("clearing {}", path.display()))?;
+        }
+        claim.out.create_dirs(&relative)?;
+        Ok(Staging {
+            staging: Confined::new(&path, path.display().to_string()),
+            claim,
+            committed: false,
+        })
+    }
+
+    /// Writes `files` (relative paths with `/`) into the temporary folder.
+    pub fn write(&self, files: &[(String, Vec<u8>)]) -> Result<()> {
+        for (name, bytes) in files {
+            self.staging.replace(Path::new(name), bytes)?;
+        }
+        Ok(())
+    }
+
+    /// Puts the temporary folder in place of the round folder; returns the round folder.
+    pub fn commit(mut self) -> Result<PathBuf> {
+        replace_dir(self.staging.root(), &self.claim.target)?;
+        self.committed = true;
+        self.claim.created.clear();
+        Ok(self.claim.target.clone())
+    }
 }
 
-/// Refuses a round folder, or the briefing folder above it, that is a symbolic link: the
-/// build would write, and replace a round, somewhere outside `--out`.
-fn refuse_symlinks(target: &Path) -> Result<()> {
-    for place in target.ancestors().take(2) {
-        if place
-            .symlink_metadata()
-            .is_ok_and(|m| m.file_type().is_symlink())
-        {
-            return Err(InputError::new(format!(
-                "{} is a symbolic link: offerbrief never writes through one, so that nothing outside --out is replaced; remove the link or build into another --out folder",
-                place.display()
-            ))
-            .into());
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(self.staging.root());
         }
     }
-    Ok(())
 }
 
 /// The files of a round folder as last written, byte for byte: what lets a rebuild in
@@ -171,16 +362,42 @@ pub struct Written {
 
 impl Written {
     /// Whether a build that writes `quick` (the files that are not typeset) into `target`
-    /// can update the files written last in place: the same folder, still there, and the
-    /// same files.
+    /// can update the files written last in place: the same folder, still there, the same
+    /// files, and no other file in it (another writer may have put its own there since).
     pub fn can_update(&self, target: &Path, quick: &[(String, Vec<u8>)]) -> bool {
         let before = self
             .files
             .iter()
             .filter(|(name, _)| !self.typeset.contains(name))
             .map(|(name, _)| name);
-        self.folder == target && target.is_dir() && before.eq(quick.iter().map(|(name, _)| name))
+        self.folder == target
+            && target.is_dir()
+            && before.eq(quick.iter().map(|(name, _)| name))
+            && files_in(target).is_some_and(|found| {
+                found
+                    .iter()
+                    .all(|name| self.files.iter().any(|(written, _)| written == name))
+            })
     }
+}
+
+/// Every entry of `folder` that is not a folder (links included, never followed), by path
+/// inside it with `/`; `None` when it cannot be read.
+fn files_in(folder: &Path) -> Option<Vec<String>> {
+    let mut found = Vec::new();
+    let mut pending = vec![(folder.to_path_buf(), String::new())];
+    while let Some((dir, prefix)) = pending.pop() {
+        for entry in fs::read_dir(&dir).ok()? {
+            let entry = entry.ok()?;
+            let name = format!("{prefix}{}", entry.file_name().to_string_lossy());
+            if entry.file_type().ok()?.is_dir() {
+                pending.push((entry.path(), format!("{name}/")));
+            } else {
+                found.push(name);
+            }
+        }
+    }
+    Some(found)
 }
 
 /// What a build wrote.
@@ -194,53 +411,46 @@ pub enum Rewrite {
 
 /// A round folder being written, in two steps (the quick files while typst typesets,
 /// then the PDFs) and committed at once: either whole, through a staging folder, or file
-/// by file over what was written last.
-pub enum Stage<'a> {
+/// by file over what was written last. The round folder is locked against other writers
+/// from [`Stage::begin`] until the stage is committed or dropped.
+pub enum Stage {
     /// A new round folder, swapped into place on commit.
     Whole(Staging),
     /// Changed files of the folder written last, renamed into place on commit.
     Update {
-        target: PathBuf,
-        previous: &'a Written,
+        // Dropped before the claim: the temporary files go while the lock is held.
         update: FileUpdate,
+        claim: Claim,
     },
 }
 
-impl<'a> Stage<'a> {
-    /// Starts a whole round folder with `files`.
-    pub fn whole(
+impl Stage {
+    /// Locks round `round` of `out/<folder>` and starts writing it with `files`: in place
+    /// over what `previous` (watch mode's last build) says was written there, when the
+    /// folder still holds just that, else whole.
+    pub fn begin(
         out: &Path,
         folder: &str,
         round: usize,
+        previous: Option<&Written>,
         files: &[(String, Vec<u8>)],
-    ) -> Result<Stage<'a>> {
-        let staging = Staging::begin(out, folder, round)?;
+    ) -> Result<Stage> {
+        let claim = Claim::take(out, folder, round)?;
+        if previous.is_some_and(|previous| previous.can_update(&claim.target, files)) {
+            let mut update = FileUpdate { staged: Vec::new() };
+            update.add(&claim, files)?;
+            return Ok(Stage::Update { update, claim });
+        }
+        let staging = Staging::within(claim)?;
         staging.write(files)?;
         Ok(Stage::Whole(staging))
-    }
-
-    /// Starts an update of the folder `previous` describes, with `files`.
-    pub fn update(
-        target: &Path,
-        previous: &'a Written,
-        files: &[(String, Vec<u8>)],
-    ) -> Result<Stage<'a>> {
-        Ok(Stage::Update {
-            target: target.to_path_buf(),
-            previous,
-            update: FileUpdate::stage(target, &previous.files, files)?,
-        })
     }
 
     /// Adds more files.
     pub fn add(&mut self, files: &[(String, Vec<u8>)]) -> Result<()> {
         match self {
             Stage::Whole(staging) => staging.write(files),
-            Stage::Update {
-                target,
-                previous,
-                update,
-            } => update.add(target, &previous.files, files),
+            Stage::Update { update, claim } => update.add(claim, files),
         }
     }
 
@@ -248,17 +458,17 @@ impl<'a> Stage<'a> {
     pub fn commit(self) -> Result<(PathBuf, Rewrite)> {
         match self {
             Stage::Whole(staging) => Ok((staging.commit()?, Rewrite::Whole)),
-            Stage::Update { target, update, .. } => {
-                let replaced = update.commit()?;
-                Ok((target, Rewrite::Files(replaced)))
+            Stage::Update { update, claim } => {
+                let replaced = update.commit(&claim.target)?;
+                Ok((claim.target.clone(), Rewrite::Files(replaced)))
             }
         }
     }
 }
 
-/// Files of a round folder written earlier being replaced in place, one by one: each
-/// changed file is first written to a temporary file beside it, and
-/// [`FileUpdate::commit`] renames them over the old ones. Dropped without a commit, the
+/// Files of a round folder being replaced in place, one by one: each file whose bytes on
+/// disk differ from the new ones is first written to a temporary file beside it, and
+/// the commit renames them over the old ones. Dropped without a commit, the
 /// temporary files are removed and the folder stays as it was.
 pub struct FileUpdate {
     /// (temporary file, file it replaces, name inside the round folder).
@@ -266,54 +476,23 @@ pub struct FileUpdate {
 }
 
 impl FileUpdate {
-    /// Writes, beside their old versions in the round folder `target`, the `files` whose
-    /// bytes differ from what `previous` says was written there last, or that are no
-    /// longer on disk as written.
-    pub fn stage(
-        target: &Path,
-        previous: &[(String, Vec<u8>)],
-        files: &[(String, Vec<u8>)],
-    ) -> Result<FileUpdate> {
-        let mut update = FileUpdate { staged: Vec::new() };
-        update.add(target, previous, files)?;
-        Ok(update)
-    }
-
-    /// Stages more files, as [`FileUpdate::stage`] does.
-    pub fn add(
-        &mut self,
-        target: &Path,
-        previous: &[(String, Vec<u8>)],
-        files: &[(String, Vec<u8>)],
-    ) -> Result<()> {
-        refuse_symlinks(target)?;
+    /// Stages the `files` of the claimed round folder that are not on disk as they are.
+    fn add(&mut self, claim: &Claim, files: &[(String, Vec<u8>)]) -> Result<()> {
         for (name, bytes) in files {
-            let path = inside(target, name)?;
-            let before = previous
-                .iter()
-                .find(|(written, _)| written == name)
-                .map(|(_, bytes)| bytes);
-            let on_disk = before.is_some_and(|before| {
-                path.symlink_metadata()
-                    .is_ok_and(|m| m.is_file() && m.len() == before.len() as u64)
-            });
-            if before == Some(bytes) && on_disk {
+            let relative = claim.round_dir.join(name);
+            let path = claim.out.check(&relative)?;
+            if holds(&path, bytes) {
                 continue;
             }
-            if let Some(folder) = path.parent() {
-                fs::create_dir_all(folder)
-                    .with_context(|| format!("creating the folder {}", folder.display()))?;
-            }
-            let temporary = path.with_file_name(format!(".offerbrief-{}.tmp", unique_suffix()));
-            let written = fs::write(&temporary, bytes);
-            self.staged.push((temporary, path.clone(), name.clone()));
-            written.with_context(|| format!("writing {}", path.display()))?;
+            let (temporary, path) = claim.out.stage_file(&relative, bytes)?;
+            self.staged.push((temporary, path, name.clone()));
         }
         Ok(())
     }
 
-    /// Puts the staged files in place; returns their names, in order.
-    pub fn commit(mut self) -> Result<Vec<String>> {
+    /// Puts the staged files in place; returns their names, in order. A failure after
+    /// some were renamed is a [`PartlyWritten`].
+    fn commit(mut self, folder: &Path) -> Result<Vec<String>> {
         let mut names = Vec::new();
         let mut outcome = Ok(());
         for (temporary, path, name) in std::mem::take(&mut self.staged) {
@@ -324,7 +503,16 @@ impl FileUpdate {
                         continue;
                     }
                     Err(error) => {
-                        outcome = Err(error).with_context(|| format!("writing {}", path.display()));
+                        let error = anyhow::Error::new(error)
+                            .context(format!("writing {}", path.display()));
+                        outcome = Err(if names.is_empty() {
+                            error
+                        } else {
+                            error.context(PartlyWritten {
+                                folder: folder.to_path_buf(),
+                                written: names.clone(),
+                            })
+                        });
                     }
                 }
             }
@@ -342,73 +530,48 @@ impl Drop for FileUpdate {
     }
 }
 
-impl Staging {
-    /// Creates the temporary folder for round `round` of `out/<folder>`.
-    pub fn begin(out: &Path, folder: &str, round: usize) -> Result<Staging> {
-        let target = round_folder(out, folder, round);
-        refuse_symlinks(&target)?;
-        let parent = target
-            .parent()
-            .map_or_else(|| out.to_path_buf(), Path::to_path_buf);
-        if target.is_dir() {
-            check_replaceable(&target)?;
-        }
-        let created: Vec<PathBuf> = parent
-            .ancestors()
-            .take_while(|folder| !folder.as_os_str().is_empty() && !folder.exists())
-            .map(Path::to_path_buf)
-            .collect();
-        fs::create_dir_all(&parent)
-            .with_context(|| format!("creating the folder {}", parent.display()))?;
-        let staging = parent.join(format!(".round-{round}.partial-{}", unique_suffix()));
-        if staging.exists() {
-            fs::remove_dir_all(&staging)
-                .with_context(|| format!("clearing {}", staging.display()))?;
-        }
-        let staged = Staging {
-            staging,
-            target,
-            created,
-            committed: false,
-        };
-        fs::create_dir_all(&staged.staging)
-            .with_context(|| format!("creating the folder {}", staged.staging.display()))?;
-        Ok(staged)
-    }
-
-    /// Writes `files` (relative paths with `/`) into the temporary folder.
-    pub fn write(&self, files: &[(String, Vec<u8>)]) -> Result<()> {
-        write_tree(&self.staging, files)
-    }
-
-    /// Puts the temporary folder in place of the round folder; returns the round folder.
-    pub fn commit(mut self) -> Result<PathBuf> {
-        replace_dir(&self.staging, &self.target)?;
-        self.committed = true;
-        Ok(self.target.clone())
-    }
+/// Whether `path` is a file holding exactly `bytes`.
+fn holds(path: &Path, bytes: &[u8]) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && fs::read(path).is_ok_and(|on_disk| on_disk == bytes)
 }
 
-impl Drop for Staging {
-    fn drop(&mut self) {
-        if !self.committed {
-            let _ = fs::remove_dir_all(&self.staging);
-            for folder in &self.created {
-                // Only an empty folder goes: another build may be writing beside it.
-                let _ = fs::remove_dir(folder);
-            }
-        }
+/// A round folder updated in place only in part: some of the new files were renamed into
+/// it before a failure, and the others are the earlier build's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartlyWritten {
+    /// The round folder.
+    pub folder: PathBuf,
+    /// The files of the new build in it.
+    pub written: Vec<String>,
+}
+
+impl std::fmt::Display for PartlyWritten {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} holds {} of this build's files ({}) beside the earlier build's",
+            self.folder.display(),
+            self.written.len(),
+            self.written.join(", ")
+        )
     }
 }
 
 /// Fails, before anything is written, when the round folder `target` could not be
-/// removed once replaced: a folder in it that the user may not change. A probe file is
-/// created and removed in each folder, which is what removing it needs.
-fn check_replaceable(target: &Path) -> Result<()> {
+/// removed once replaced: a folder in it that the user may not change, or a symbolic
+/// link, which offerbrief never replaces (nor writes through). A probe file is created
+/// and removed in each folder, which is what removing it needs.
+fn check_replaceable(out: &Confined, target: &Path) -> Result<()> {
     let mut folders = vec![target.to_path_buf()];
     while let Some(folder) = folders.pop() {
         let probe = folder.join(format!(".offerbrief-probe-{}", unique_suffix()));
-        let writable = fs::File::create(&probe).is_ok() && fs::remove_file(&probe).is_ok();
+        let writable = fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&probe)
+            .is_ok()
+            && fs::remove_file(&probe).is_ok();
         if !writable {
             return Err(anyhow::anyhow!(
                 "{} cannot be replaced: the folder {} is not writable; make it writable (chmod -R u+w {}) or build into another --out folder",
@@ -420,7 +583,13 @@ fn check_replaceable(target: &Path) -> Result<()> {
         let entries =
             fs::read_dir(&folder).with_context(|| format!("reading {}", folder.display()))?;
         for entry in entries.flatten() {
-            if entry.file_type().is_ok_and(|kind| kind.is_dir()) {
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_symlink() {
+                return Err(out.link_refused(&entry.path()));
+            }
+            if kind.is_dir() {
                 folders.push(entry.path());
             }
         }
@@ -467,33 +636,40 @@ fn replace_dir(staging: &Path, target: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Write `files` (relative paths with `/`) under `dir`, creating folders as needed.
-/// A path that would leave `dir` is refused.
-pub fn write_tree(dir: &Path, files: &[(String, Vec<u8>)]) -> Result<()> {
-    fs::create_dir_all(dir).with_context(|| format!("creating the folder {}", dir.display()))?;
-    for (name, bytes) in files {
-        let path = inside(dir, name)?;
-        if let Some(folder) = path.parent() {
-            fs::create_dir_all(folder)
-                .with_context(|| format!("creating the folder {}", folder.display()))?;
-        }
-        fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))?;
-    }
-    Ok(())
+/// The typst project `--emit-typ` asked for, every path checked, ready to write.
+pub struct ProjectWrite<'a> {
+    root: Confined,
+    files: Vec<(PathBuf, &'a [u8])>,
 }
 
-/// `dir/name` for a relative path with `/`; a name that would leave `dir` is refused.
-fn inside(dir: &Path, name: &str) -> Result<PathBuf> {
-    let relative = Path::new(name);
-    let safe = relative
-        .components()
-        .all(|part| matches!(part, Component::Normal(_)));
-    anyhow::ensure!(
-        safe && !name.is_empty(),
-        "refusing to write {name:?} outside {}",
-        dir.display()
-    );
-    Ok(dir.join(relative))
+impl<'a> ProjectWrite<'a> {
+    /// The project's `files` under `dir` (or its `subfolder`, slugged), every path checked
+    /// now: a link in the way refuses the build before its round folder is committed.
+    pub fn plan(
+        dir: &Path,
+        subfolder: Option<&str>,
+        files: &'a [(String, Vec<u8>)],
+    ) -> Result<ProjectWrite<'a>> {
+        let root = Confined::new(dir, format!("--emit-typ {}", dir.display()));
+        let base = subfolder.map(slug_within_out).unwrap_or_default();
+        let files = files
+            .iter()
+            .map(|(name, bytes)| {
+                let relative = Path::new(&base).join(name);
+                root.check(&relative)?;
+                Ok((relative, bytes.as_slice()))
+            })
+            .collect::<Result<_>>()?;
+        Ok(ProjectWrite { root, files })
+    }
+
+    /// Writes the project, each file replaced at once.
+    pub fn write(self) -> Result<()> {
+        for (relative, bytes) in &self.files {
+            self.root.replace(relative, bytes)?;
+        }
+        Ok(())
+    }
 }
 
 /// Write a new file (and its missing folders), refusing to overwrite one that exists.
@@ -525,24 +701,26 @@ pub struct Exported {
     pub kept: Vec<PathBuf>,
 }
 
-/// Write every built-in template (not the fonts) under `dir`, keeping files that exist.
+/// Write every built-in template (not the fonts) under `dir`, keeping anything that
+/// exists under a template's name (a link too: never written through). A link among the
+/// folders on the way refuses the export before anything is written.
 pub fn export_templates(dir: &Path) -> Result<Exported> {
-    let mut exported = Exported::default();
-    for (name, bytes) in crate::render::templates::BUILTIN
+    let root = Confined::new(dir, dir.display().to_string());
+    let templates: Vec<(&Path, &[u8])> = crate::render::templates::BUILTIN
         .iter()
         .filter(|(name, _)| !name.starts_with("fonts/"))
-    {
-        let path = dir.join(name);
-        if path.exists() {
-            exported.kept.push(path);
-            continue;
+        .map(|(name, bytes)| (Path::new(*name), *bytes))
+        .collect();
+    for (name, _) in &templates {
+        root.check(name.parent().unwrap_or(Path::new("")))?;
+    }
+    let mut exported = Exported::default();
+    for (name, bytes) in templates {
+        if root.create_new(name, bytes)? {
+            exported.written += 1;
+        } else {
+            exported.kept.push(dir.join(name));
         }
-        if let Some(folder) = path.parent() {
-            fs::create_dir_all(folder)
-                .with_context(|| format!("creating the folder {}", folder.display()))?;
-        }
-        write_new_file(&path, bytes)?;
-        exported.written += 1;
     }
     Ok(exported)
 }
@@ -611,6 +789,40 @@ mod tests {
         assert_eq!(written, out.join("x").join("round-1"));
         let written = write_round(&out, "..", 2, &files).unwrap();
         assert_eq!(written, out.join("offer").join("round-2"));
+        fs::remove_dir_all(&out).unwrap();
+    }
+
+    #[test]
+    fn a_second_writer_of_a_round_folder_waits_for_its_lock_and_then_gives_up() {
+        let out = std::env::temp_dir().join(format!("offerbrief-out-{}", unique_suffix()));
+        let root = out_root(&out);
+        let briefing = Path::new("jo-amazon");
+        let first = RoundLock::acquire(&root, briefing, 1, Duration::ZERO).unwrap();
+        let started = Instant::now();
+        let error = RoundLock::acquire(&root, briefing, 1, Duration::from_millis(200)).unwrap_err();
+        assert!(started.elapsed() >= Duration::from_millis(200));
+        assert!(
+            error
+                .to_string()
+                .contains("jo-amazon/round-1: another offerbrief"),
+            "{error}"
+        );
+        assert!(!crate::error::is_input_error(&error), "exit 3, not 1");
+        // Another round of the same briefing is another lock.
+        let other = RoundLock::acquire(&root, briefing, 2, Duration::ZERO).unwrap();
+        drop(first);
+        let again = RoundLock::acquire(&root, briefing, 1, Duration::ZERO).unwrap();
+        drop((again, other));
+        assert_eq!(
+            fs::read_dir(out.join(briefing)).unwrap().count(),
+            0,
+            "the lock files are removed"
+        );
+
+        // A process that died holding the lock left its file, but no lock.
+        fs::write(out.join("jo-amazon/.round-1.lock"), "").unwrap();
+        let after_a_crash = RoundLock::acquire(&root, briefing, 1, Duration::ZERO).unwrap();
+        drop(after_a_crash);
         fs::remove_dir_all(&out).unwrap();
     }
 

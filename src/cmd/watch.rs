@@ -2,7 +2,10 @@
 //! template in `--templates`, the way `typst watch` does.
 //!
 //! The offer file's folder is watched rather than the file, because many editors save
-//! by writing a new file and renaming it over the old one. Events are debounced, so one
+//! by writing a new file and renaming it over the old one; when the offer file is a
+//! symbolic link, the folder of the file it leads to is watched too. The templates folder
+//! is watched with its subfolders, and the folder above it too, so that a templates folder
+//! deleted and made again (exported anew) is followed again. Events are debounced, so one
 //! save is one rebuild. The typst compiler is kept between builds: typst reuses whatever
 //! the edit did not change, and a rebuild takes a fraction of a cold build. A rebuild
 //! rewrites only the files whose bytes changed (a PDF whose layout is the same is not even
@@ -19,12 +22,12 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use notify_debouncer_full::notify::event::{AccessKind, AccessMode};
-use notify_debouncer_full::notify::{Event, EventKind, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use notify_debouncer_full::notify::{Event, EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
 use super::console::{relative_to_cwd, summary};
 use offerbrief::error::{InputError, describe};
-use offerbrief::output::{Rewrite, Written};
+use offerbrief::output::{PartlyWritten, Rewrite, Written};
 use offerbrief::render::Output;
 use offerbrief::render::memo::memoised;
 use offerbrief::{Briefing, BuildOptions};
@@ -45,7 +48,7 @@ enum Signal {
 /// Returns an error only when watching cannot start; a failed build is printed and
 /// watching goes on. Installs the process's Ctrl-C handler, so it runs once per process.
 pub fn execute(file: &Path, options: &BuildOptions) -> Result<ExitCode> {
-    let watched = Watched::new(file, options)?;
+    let mut watched = Watched::new(file, options)?;
     let (sender, signals) = mpsc::channel();
 
     let stopping = Arc::new(AtomicBool::new(false));
@@ -66,14 +69,7 @@ pub fn execute(file: &Path, options: &BuildOptions) -> Result<ExitCode> {
         let _ = sender.send(Signal::Changed(result));
     })
     .context("starting the file watcher")?;
-    debouncer
-        .watch(&watched.dir, RecursiveMode::NonRecursive)
-        .with_context(|| format!("watching the folder {}", watched.dir.display()))?;
-    if let Some(templates) = &watched.templates {
-        debouncer
-            .watch(templates, RecursiveMode::Recursive)
-            .with_context(|| format!("watching the templates in {}", templates.display()))?;
-    }
+    watched.start(&mut debouncer)?;
 
     let mut session = Session {
         file,
@@ -96,7 +92,10 @@ pub fn execute(file: &Path, options: &BuildOptions) -> Result<ExitCode> {
     }
 
     while let Some(changed) = next_change(&signals, &watched, &stopping) {
-        if changed {
+        // The watches follow the files first: a templates folder made again, a link that
+        // leads to another file (each a change to build).
+        let followed = watched.refresh(&mut debouncer);
+        if changed || followed {
             session.build(true);
             // Between saves, not while the user waits for the rebuild.
             offerbrief::render::pdf::trim_caches(10);
@@ -133,17 +132,27 @@ fn next_change(
     Some(changed)
 }
 
-/// The paths that trigger a rebuild, made absolute the way the watcher reports them.
+/// The file watcher, debounced.
+type FileWatcher = Debouncer<RecommendedWatcher, RecommendedCache>;
+
+/// The paths that trigger a rebuild, made absolute the way the watcher reports them, and
+/// the folders watched for them.
 struct Watched {
     /// The offer file's folder.
     dir: PathBuf,
     /// The offer file inside `dir`.
     file: PathBuf,
+    /// The real path of the file the offer file leads to, when it is a symbolic link.
+    target: Option<PathBuf>,
     /// The `--templates` folder.
     templates: Option<PathBuf>,
+    /// The templates folder's identity when it was last watched; `None` while missing.
+    templates_identity: Option<Identity>,
     /// Where builds write (`--out`, `--emit-typ`): never a reason to rebuild, even when
     /// it lies inside the templates folder.
     outputs: Vec<PathBuf>,
+    /// The folders watched without their subfolders.
+    folders: Vec<PathBuf>,
 }
 
 impl Watched {
@@ -190,9 +199,92 @@ impl Watched {
         Ok(Watched {
             file: dir.join(name),
             dir,
+            target: None,
             templates,
+            templates_identity: None,
             outputs,
+            folders: Vec::new(),
         })
+    }
+
+    /// Starts watching the offer file's folder, the templates and the folder above them,
+    /// and the folder of the file a linked offer file leads to.
+    fn start(&mut self, debouncer: &mut FileWatcher) -> Result<()> {
+        debouncer
+            .watch(&self.dir, RecursiveMode::NonRecursive)
+            .with_context(|| format!("watching the folder {}", self.dir.display()))?;
+        self.folders.push(self.dir.clone());
+        if let Some(templates) = self.templates.clone() {
+            debouncer
+                .watch(&templates, RecursiveMode::Recursive)
+                .with_context(|| format!("watching the templates in {}", templates.display()))?;
+            self.templates_identity = identity(&templates);
+            if let Some(parent) = templates.parent() {
+                self.watch_folder(debouncer, parent);
+            }
+        }
+        self.follow_link(debouncer);
+        Ok(())
+    }
+
+    /// Brings the watches in step with the files after a batch of events; returns whether
+    /// that is a change to build: the templates folder deleted or made again, the offer
+    /// file now leading to another file.
+    fn refresh(&mut self, debouncer: &mut FileWatcher) -> bool {
+        let mut changed = false;
+        if let Some(templates) = &self.templates {
+            let now = identity(templates);
+            if now != self.templates_identity {
+                // The old folder's watch went with it; the new one is watched afresh.
+                let _ = debouncer.unwatch(templates);
+                let watching = now.is_some()
+                    && debouncer
+                        .watch(templates, RecursiveMode::Recursive)
+                        .inspect_err(|error| {
+                            super::console::err(&format!(
+                                "warning: watching the templates in {}: {error}",
+                                templates.display()
+                            ));
+                        })
+                        .is_ok();
+                self.templates_identity = now.filter(|_| watching);
+                changed = true;
+            }
+        }
+        changed | self.follow_link(debouncer)
+    }
+
+    /// Watches the folder of the file the offer file leads to, when it is a symbolic
+    /// link; returns whether that file is another than before.
+    fn follow_link(&mut self, debouncer: &mut FileWatcher) -> bool {
+        let target = self
+            .file
+            .canonicalize()
+            .ok()
+            .filter(|real| *real != self.file);
+        if target == self.target {
+            return false;
+        }
+        if let Some(folder) = target.as_deref().and_then(Path::parent) {
+            self.watch_folder(debouncer, folder);
+        }
+        self.target = target;
+        true
+    }
+
+    /// Watches `folder` without its subfolders, unless it is already; a folder that cannot
+    /// be watched is said once and left.
+    fn watch_folder(&mut self, debouncer: &mut FileWatcher, folder: &Path) {
+        if self.folders.iter().any(|watched| watched == folder) {
+            return;
+        }
+        if let Err(error) = debouncer.watch(folder, RecursiveMode::NonRecursive) {
+            super::console::err(&format!(
+                "warning: watching the folder {}: {error}",
+                folder.display()
+            ));
+        }
+        self.folders.push(folder.to_path_buf());
     }
 
     /// Whether a batch of events touches the offer file or a template. A watcher error
@@ -219,12 +311,33 @@ impl Watched {
         }
         event.paths.iter().any(|path| {
             *path == self.file
+                || self.target.as_ref() == Some(path)
                 || self.templates.as_ref().is_some_and(|templates| {
                     path.starts_with(templates)
                         && !self.outputs.iter().any(|output| path.starts_with(output))
                 })
         })
     }
+}
+
+/// What tells a folder from another made in its place later: device and inode.
+type Identity = (u64, u64);
+
+/// The identity of the folder `path`, `None` when there is none.
+#[cfg(unix)]
+fn identity(path: &Path) -> Option<Identity> {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata(path)
+        .ok()
+        .filter(std::fs::Metadata::is_dir)
+        .map(|metadata| (metadata.dev(), metadata.ino()))
+}
+
+/// Elsewhere only whether the folder is there: one deleted and made again between two
+/// batches of events is not told apart.
+#[cfg(not(unix))]
+fn identity(path: &Path) -> Option<Identity> {
+    path.is_dir().then_some((0, 0))
 }
 
 /// `path` made absolute with symlinks resolved as far as it exists, the way the watcher
@@ -291,7 +404,11 @@ impl Session<'_> {
             }
             Err(error) => {
                 super::console::err(&describe(&error, self.file));
-                let outcome = if rebuild {
+                // Only an update in place can stop halfway; anything else leaves the
+                // round folder as it was.
+                let outcome = if error.downcast_ref::<PartlyWritten>().is_some() {
+                    "not rebuilt whole; the round folder holds part of this build"
+                } else if rebuild {
                     "not rebuilt; the earlier briefing is unchanged"
                 } else {
                     "not built"

@@ -2,10 +2,11 @@
 //! which a file of the same name in `--templates DIR` overrides.
 
 use std::borrow::Cow;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
+
+use crate::confined::Confined;
 
 /// One built-in file: its name relative to `templates/`, and its bytes.
 macro_rules! builtin {
@@ -82,14 +83,15 @@ impl Templates {
     }
 
     /// The bytes of template `name` (a path relative to `templates/`, with `/`), or `None`
-    /// when neither the override folder nor the built-ins have it.
+    /// when neither the override folder nor the built-ins have it. An override is read
+    /// only when its real path is inside the override folder: a link to a file outside
+    /// it is an error, whoever asks (the typst world, minijinja, the fonts).
     pub fn get(&self, name: &str) -> Result<Option<Cow<'static, [u8]>>> {
-        if let Some(path) = self.override_path(name)
-            && path.is_file()
-        {
-            let bytes =
-                fs::read(&path).with_context(|| format!("reading template {}", path.display()))?;
-            return Ok(Some(Cow::Owned(bytes)));
+        if let (Some(dir), Some(_)) = (&self.overrides, self.override_path(name)) {
+            let folder = Confined::new(dir, format!("the templates folder {}", dir.display()));
+            if let Some(bytes) = folder.read(Path::new(name))? {
+                return Ok(Some(Cow::Owned(bytes)));
+            }
         }
         Ok(builtin(name).map(Cow::Borrowed))
     }
@@ -135,6 +137,7 @@ pub fn builtin(name: &str) -> Option<&'static [u8]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     fn files_under(dir: &Path, root: &Path, found: &mut Vec<String>) {
         for entry in fs::read_dir(dir).unwrap() {

@@ -21,3 +21,4 @@ mod support;
 mod templates;
 mod time;
 mod watch;
+mod writers;

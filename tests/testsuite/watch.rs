@@ -305,3 +305,203 @@ fn a_save_that_changes_nothing_printed_rewrites_no_file_and_an_edit_only_what_it
     );
     assert_eq!(watcher.interrupt().code(), Some(0));
 }
+
+#[test]
+fn watch_never_writes_through_a_link_put_in_place_of_the_round_s_emails_folder() {
+    let dir = TempDir::new().unwrap();
+    let file = dir.path().join("offer.yaml");
+    std::fs::write(&file, offer(1)).unwrap();
+    let mut watcher = Watcher::start(dir.path(), &["offer.yaml", "--out", "out"]);
+    watcher.wait_for("the first build", |w| w.stdout().contains("watching"));
+
+    let emails = dir.path().join("out/jo-lee-amazon/round-1/emails");
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::fs::write(elsewhere.join("keep.txt"), "mine").unwrap();
+    std::fs::remove_dir_all(&emails).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &emails).unwrap();
+    let before = crate::support::snapshot(&elsewhere);
+
+    // An edit that changes every draft's figures.
+    std::fs::write(&file, offer(1).replace("base: 185000", "base: 186000")).unwrap();
+    watcher.wait_for("the rebuild or its refusal", |w| {
+        w.stdout().contains("rebuilt round 1") || w.stderr().contains("not rebuilt")
+    });
+    let after = crate::support::snapshot(&elsewhere);
+    assert_eq!(
+        before.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>(),
+        "written through the link"
+    );
+    let stderr = watcher.stderr();
+    assert!(
+        stderr.contains("round-1/emails: is a symbolic link"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the earlier briefing is unchanged"),
+        "{stderr}"
+    );
+
+    // Without the link, the next save builds the round again.
+    std::fs::remove_file(&emails).unwrap();
+    std::fs::write(&file, offer(1).replace("base: 185000", "base: 187000")).unwrap();
+    watcher.wait_for("the rebuild", |w| w.stdout().contains("rebuilt round 1"));
+    assert!(emails.is_dir() && emails.join("01-round-1-counter.md").is_file());
+    assert_eq!(before, crate::support::snapshot(&elsewhere));
+    assert_eq!(watcher.interrupt().code(), Some(0));
+}
+
+/// An offer file of Jo Lee at Amazon whose one round is called `round`.
+fn named_round(round: &str, base: u32) -> String {
+    format!("{HEAD}  - name: {round}\n    base: {base}\n    sign_on: [50000]\n")
+}
+
+/// The names of the files of `folder` whose bytes differ from those in `reference`.
+fn differing(folder: &Path, reference: &Path) -> Vec<String> {
+    let (mine, theirs) = (
+        crate::support::snapshot(folder),
+        crate::support::snapshot(reference),
+    );
+    let mut names: Vec<String> = mine.keys().chain(theirs.keys()).cloned().collect();
+    names.sort();
+    names.dedup();
+    names.retain(|name| mine.get(name) != theirs.get(name));
+    names
+}
+
+#[test]
+fn watch_and_a_build_of_another_file_into_the_same_folder_never_mix_it() {
+    let dir = TempDir::new().unwrap();
+    const ATTEMPTS: u32 = 6;
+    // What a build of each version writes, alone: the references.
+    let a_version = |attempt: u32| named_round("Alpha", 180_000 + attempt * 1_000);
+    let reference = |name: &str, text: &str| {
+        let file = dir.path().join(format!("{name}.yaml"));
+        std::fs::write(&file, text).unwrap();
+        crate::support::build(&file, &dir.path().join("ref").join(name), &["-q"])
+    };
+    let b_reference = reference("b", &named_round("Beta", 200_000));
+    let a_references: Vec<PathBuf> = (0..=ATTEMPTS)
+        .map(|attempt| reference(&format!("a{attempt}"), &a_version(attempt)))
+        .collect();
+
+    let a = dir.path().join("a.yaml");
+    std::fs::write(&a, a_version(0)).unwrap();
+    let mut watcher = Watcher::start(dir.path(), &["a.yaml", "--out", "out"]);
+    watcher.wait_for("the first build", |w| w.stdout().contains("watching"));
+    let folder = dir.path().join("out/jo-lee-amazon/round-1");
+    let build_b = || {
+        let output = Command::new(assert_cmd::cargo::cargo_bin("offerbrief"))
+            .current_dir(dir.path())
+            .args(["build", "-q", "b.yaml", "--out", "out"])
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    };
+
+    for attempt in 1..=ATTEMPTS {
+        let rebuilds = watcher.stdout().matches("rebuilt round 1").count();
+        let sequential = attempt % 2 == 1;
+        if sequential {
+            // The build first, then the save: watch's rebuild comes last.
+            build_b();
+            std::fs::write(&a, a_version(attempt)).unwrap();
+        } else {
+            // The build starts while watch rebuilds.
+            std::fs::write(&a, a_version(attempt)).unwrap();
+            thread::sleep(Duration::from_millis(150));
+            build_b();
+        }
+        watcher.wait_for("watch's rebuild", |w| {
+            w.stdout().matches("rebuilt round 1").count() > rebuilds
+                || w.stderr().contains("not rebuilt")
+        });
+        assert!(
+            !watcher.stderr().contains("not rebuilt"),
+            "{}",
+            watcher.stderr()
+        );
+        // Whichever wrote last, the folder is one build's, every file of it.
+        let from_a = differing(&folder, &a_references[attempt as usize]);
+        let from_b = differing(&folder, &b_reference);
+        assert!(
+            from_a.is_empty() || (!sequential && from_b.is_empty()),
+            "attempt {attempt}: the folder mixes a.yaml's and b.yaml's builds: {from_a:?} are not a.yaml's, {from_b:?} are not b.yaml's\n{}",
+            watcher.stdout()
+        );
+    }
+    assert_eq!(watcher.interrupt().code(), Some(0));
+}
+
+#[test]
+fn watch_follows_the_templates_folder_when_it_is_deleted_and_exported_again() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("offer.yaml"), offer(1)).unwrap();
+    let export = || {
+        let exported = Command::new(assert_cmd::cargo::cargo_bin("offerbrief"))
+            .args(["templates", "export", "mine"])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert!(exported.status.success());
+    };
+    export();
+    let mut watcher = Watcher::start(
+        dir.path(),
+        &["offer.yaml", "--out", "out", "--templates", "mine"],
+    );
+    watcher.wait_for("the first build", |w| w.stdout().contains("watching"));
+
+    std::fs::remove_dir_all(dir.path().join("mine")).unwrap();
+    watcher.wait_for("the missing folder", |w| w.stderr().contains("not rebuilt"));
+    let rebuilds = watcher.stdout().matches("rebuilt round 1").count();
+    export();
+    watcher.wait_for("the rebuild with the exported folder", |w| {
+        w.stdout().matches("rebuilt round 1").count() > rebuilds
+    });
+
+    // The new folder is watched: an edit in it is built.
+    let template = dir.path().join("mine/checklist.md.j2");
+    let text = std::fs::read_to_string(&template).unwrap();
+    std::fs::write(
+        &template,
+        text.replace("# Negotiation checklist:", "# Followed checklist:"),
+    )
+    .unwrap();
+    let checklist = round_file(dir.path(), 1, "checklist.md");
+    watcher.wait_for("the edited checklist", |_| {
+        String::from_utf8_lossy(&read(&checklist)).contains("# Followed checklist:")
+    });
+    assert_eq!(watcher.interrupt().code(), Some(0));
+}
+
+#[test]
+fn watch_sees_edits_to_the_target_of_a_linked_offer_file() {
+    let dir = TempDir::new().unwrap();
+    let real = dir.path().join("real");
+    std::fs::create_dir(&real).unwrap();
+    let target = real.join("offer.yaml");
+    std::fs::write(&target, offer(1)).unwrap();
+    std::os::unix::fs::symlink("real/offer.yaml", dir.path().join("offer.yaml")).unwrap();
+    let mut watcher = Watcher::start(dir.path(), &["offer.yaml", "--out", "out"]);
+    watcher.wait_for("the first build", |w| {
+        round_file(dir.path(), 1, "analysis.json").is_file() && w.stdout().contains("watching")
+    });
+
+    // Saved in place, through the target's own path.
+    std::fs::write(&target, offer(2)).unwrap();
+    watcher.wait_for("round 2", |w| w.stdout().contains("rebuilt round 2"));
+
+    // Saved as many editors do: a new file renamed over the target.
+    let temporary = real.join(".offer.yaml.swp");
+    std::fs::write(&temporary, offer(3)).unwrap();
+    std::fs::rename(&temporary, &target).unwrap();
+    watcher.wait_for("round 3", |w| w.stdout().contains("rebuilt round 3"));
+    assert!(round_file(dir.path(), 3, "analysis.json").is_file());
+    assert_eq!(watcher.interrupt().code(), Some(0));
+}

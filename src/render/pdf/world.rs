@@ -1,7 +1,9 @@
 //! The typst world of one briefing: the project's files come from the template store, the
-//! generated inputs from [`Inputs`]; nothing else exists. It reads no system font and
-//! never the clock (`today()` is the round's date), so identical input gives identical
-//! bytes.
+//! generated inputs from [`Inputs`]; nothing else exists. The store serves a file of
+//! `--templates` only when its real path lies inside that folder ([`Templates::get`], on
+//! [`crate::confined`]), so no link there lets `read()` reach another file. It reads no
+//! system font and never the clock (`today()` is the round's date), so identical input
+//! gives identical bytes.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
