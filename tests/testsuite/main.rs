@@ -12,6 +12,7 @@ mod emails;
 mod faults;
 mod hostile;
 mod house;
+mod legible;
 mod lint;
 mod pdf;
 mod policyengine;

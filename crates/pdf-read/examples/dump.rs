@@ -1,4 +1,4 @@
-//! Print what `pdf_read` reads from a PDF: `dump FILE [text|fonts|info|glyphs|words]`.
+//! Print what `pdf_read` reads from a PDF: `dump FILE [text|fonts|info|glyphs|words|overprinted]`.
 
 use std::time::Instant;
 
@@ -60,6 +60,20 @@ fn main() {
             for (n, page) in pdf.pages.iter().enumerate() {
                 for word in page.words() {
                     println!("{} {:?}", n + 1, word);
+                }
+            }
+        }
+        "overprinted" => {
+            for (n, page) in pdf.pages.iter().enumerate() {
+                for (a, b) in page.overprinted(0.5) {
+                    println!(
+                        "{} {:?} {:?} over {:?} {:?}",
+                        n + 1,
+                        a.text,
+                        a.rect,
+                        b.text,
+                        b.rect
+                    );
                 }
             }
         }

@@ -28,6 +28,25 @@ pub struct Word {
     space_after: bool,
 }
 
+/// The height of a word's core above its baseline, as a fraction of its size: about the
+/// height of a capital letter in most fonts (Inter's is 0.727).
+const CORE_HEIGHT: f32 = 0.7;
+
+impl Word {
+    /// The part of the word's box that its letters ink whatever they are: across, the
+    /// whole word; down, from its baseline up to about a capital's height. Glyph boxes
+    /// ([`Word::rect`]) run from the font's ascent to its descent, so that the boxes of
+    /// two lines set close together overlap a little; their cores never do.
+    pub fn core(&self) -> Rect {
+        Rect::new(
+            self.rect.x0,
+            self.baseline - CORE_HEIGHT * self.size,
+            self.rect.x1,
+            self.baseline,
+        )
+    }
+}
+
 /// Glyphs into words, in drawing order.
 pub(crate) fn words(glyphs: &[Glyph]) -> Vec<Word> {
     let mut words: Vec<Word> = Vec::new();
@@ -289,6 +308,45 @@ mod tests {
         glyphs.extend(run("tiation starts", 10.0, 112.0, 10.0));
         glyphs.extend(run("done-", 10.0, 124.0, 10.0));
         assert_eq!(text(&glyphs), ["negotiation starts", "done-"]);
+    }
+
+    fn page(glyphs: Vec<Glyph>) -> crate::Page {
+        crate::Page {
+            width: 612.0,
+            height: 792.0,
+            glyphs,
+        }
+    }
+
+    #[test]
+    fn lines_set_close_are_not_overprinted_but_lines_drawn_over_each_other_are() {
+        // Glyph boxes (0.9 em up, 0.2 em down) of lines an em apart overlap a little;
+        // their cores do not.
+        let mut glyphs = run("first line", 10.0, 100.0, 10.0);
+        glyphs.extend(run("second line", 10.0, 110.0, 10.0));
+        assert!(glyphs[0].rect.y1 > glyphs[12].rect.y0 + 0.5);
+        assert!(page(glyphs.clone()).overprinted(0.5).is_empty());
+        // A third line 3 points below the second: printed over it.
+        glyphs.extend(run("third", 30.0, 113.0, 10.0));
+        let found = page(glyphs).overprinted(0.5);
+        let pairs: Vec<(&str, &str)> = found
+            .iter()
+            .map(|(a, b)| (a.text.as_str(), b.text.as_str()))
+            .collect();
+        assert_eq!(pairs, [("second", "third"), ("line", "third")]);
+    }
+
+    #[test]
+    fn words_side_by_side_that_touch_are_not_overprinted() {
+        // Two table cells, the right one drawn first, a space apart.
+        let mut glyphs = run("$1,250,000", 63.0, 100.0, 10.0);
+        glyphs.extend(run("$1,360,000", 10.0, 100.0, 10.0));
+        assert_eq!(words(&glyphs).len(), 2);
+        assert!(page(glyphs).overprinted(0.5).is_empty());
+        // The right one eight points further left: "$1,360,$1,250,000".
+        let mut glyphs = run("$1,250,000", 55.0, 100.0, 10.0);
+        glyphs.extend(run("$1,360,000", 10.0, 100.0, 10.0));
+        assert_eq!(page(glyphs).overprinted(0.5).len(), 1);
     }
 
     #[test]

@@ -266,6 +266,34 @@ impl Page {
             .collect()
     }
 
+    /// Words drawn over other words: each pair of words whose cores (see
+    /// [`Word::core`]) share more than `tolerance` points both across and down, in
+    /// the order of the first one's top edge. Text set by a typesetter never does this
+    /// (its lines are a leading apart, its words a space), so a pair found is text
+    /// printed over text: a table row over the next, a label over a bar's total, the
+    /// body over the footer. Half a point or so allows for kerning and rounding.
+    pub fn overprinted(&self, tolerance: f32) -> Vec<(Word, Word)> {
+        let mut words: Vec<(Rect, Word)> =
+            self.words().into_iter().map(|w| (w.core(), w)).collect();
+        words.sort_by(|(a, _), (b, _)| a.y0.total_cmp(&b.y0));
+        let mut found = Vec::new();
+        for (i, (core, word)) in words.iter().enumerate() {
+            // Sorted by top edge: once a core starts below this one's bottom (less the
+            // tolerance), none after it can overlap this one.
+            for (other_core, other) in words[i + 1..]
+                .iter()
+                .take_while(|(other, _)| other.y0 < core.y1 - tolerance)
+            {
+                let across = core.x1.min(other_core.x1) - core.x0.max(other_core.x0);
+                let down = core.y1.min(other_core.y1) - core.y0.max(other_core.y0);
+                if across > tolerance && down > tolerance {
+                    found.push((word.clone(), other.clone()));
+                }
+            }
+        }
+        found
+    }
+
     /// The lines joined with `'\n'` (no newline after the last one).
     pub fn text(&self) -> String {
         self.lines().join("\n")

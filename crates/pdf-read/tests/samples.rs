@@ -357,6 +357,16 @@ fn words_carry_their_font_and_size_and_do_not_overlap_on_a_line() {
 }
 
 #[test]
+fn no_word_of_a_typst_briefing_is_printed_over_another() {
+    for sample in SAMPLES {
+        for (number, page) in read(sample).pages.iter().enumerate() {
+            let found = page.overprinted(0.5);
+            assert!(found.is_empty(), "{sample} page {}: {found:?}", number + 1);
+        }
+    }
+}
+
+#[test]
 fn ligatures_give_their_letters() {
     let pdf = read("jordan-lee");
     let text = pdf.text();

@@ -45,7 +45,7 @@ impl Inputs {
         let data = BriefingData {
             analysis,
             checklist: checklist_sections(analysis),
-            view: super::view::view(analysis),
+            view: super::view::view(analysis, drafts),
             drafts,
             briefing: BriefingMeta {
                 date: date.map(TypstDate::from),

@@ -8,11 +8,15 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 
-use crate::analysis::model::comparison::{AlternativeKind, AlternativeYear, Comparison};
+use crate::analysis::model::comparison::{
+    Alternative, AlternativeKind, AlternativeYear, Comparison,
+};
 use crate::analysis::model::schedule::{CalendarYear, LeaveAfter, Schedule};
 use crate::analysis::model::taxes::TaxYear;
 use crate::analysis::{Analysis, BandPosition, YearRow};
 use crate::money::{Figure, MINUS, Money};
+use crate::render::emails::Draft;
+use crate::render::text::markdown::{Block, Span};
 use crate::vocab::{Date, FlagCode, PayComponent};
 
 /// `view` of data.json.
@@ -36,7 +40,63 @@ pub struct View {
     /// Whether the round has a sign-on, a grant, a bonus, growth or raises: which notes
     /// the year-by-year section writes.
     pub offer: OfferNotes,
+    /// How the table of rounds is laid out.
+    pub rounds: RoundsView,
+    /// The competing offers' tables: each a list of indices into `analysis.competing`,
+    /// at most [`OFFERS_PER_TABLE`] to a table, so that a column stays wide enough for
+    /// its figures however many offers there are.
+    pub competing_tables: Vec<Vec<usize>>,
+    /// How each draft of `drafts` (same order) is laid out.
+    pub drafts: Vec<DraftView>,
 }
+
+/// How the table of rounds is laid out.
+#[derive(Debug, Serialize)]
+pub struct RoundsView {
+    /// Whether the table is short enough to keep on one page; a longer one (many
+    /// rounds, or long names) breaks between rows instead, so that it never runs past
+    /// the page.
+    pub keep_together: bool,
+    /// For each round of `analysis.rounds`: whether its name is long enough to go on a
+    /// line of its own across the figures' columns, above its figures, rather than down
+    /// the narrow first column (a 1,000-character name would fill a page there).
+    pub name_above: Vec<bool>,
+}
+
+/// How a draft is laid out in the appendix.
+#[derive(Debug, Serialize)]
+pub struct DraftView {
+    /// Whether its heading, subject, greeting and first paragraph are short enough to
+    /// move to the next page together; a longer opening (a 1,000-character name in the
+    /// subject) keeps its heading with its first lines and breaks where it must.
+    pub keep_opening: bool,
+}
+
+/// The most competing offers in one table, beside this offer: five columns of figures
+/// as wide as `$10,000,000` need.
+pub const OFFERS_PER_TABLE: usize = 4;
+
+/// The most alternatives the chart draws: one bar per alternative per year, each in a
+/// colour of its own ([`ALTERNATIVE_COLOURS`]).
+pub const CHARTED_ALTERNATIVES: usize = ALTERNATIVE_COLOURS;
+
+/// About how many characters of the rounds table's first column fit on one of its lines
+/// (names in semibold), and of a name set across the five columns of figures.
+const NAME_LINE: usize = 20;
+const WIDE_NAME_LINE: usize = 70;
+
+/// A round name longer than this (three lines of the first column) goes above its
+/// figures.
+const NAME_ABOVE: usize = 3 * NAME_LINE;
+
+/// The most rows, and about the most lines, of a table kept on one page: with the gaps
+/// between its rows, some two thirds of a page. A longer table breaks between rows.
+const KEPT_TABLE_ROWS: usize = 14;
+const KEPT_TABLE_LINES: usize = 36;
+
+/// About how many characters fit in the first page-width lines of a draft: an opening
+/// no longer than this (a dozen full lines) moves to the next page whole.
+const OPENING_CHARACTERS: usize = 1_200;
 
 /// The alternatives' chart: what each calendar year pays each of them, as bars side by
 /// side, the offer's first.
@@ -45,8 +105,15 @@ pub struct AlternativesView {
     /// Whether the bars are the net (after tax) or, without a `tax:` block, the totals.
     pub after_tax: bool,
     pub ticks: Vec<Tick>,
-    /// One per alternative, in the comparison's order: the legend.
+    /// One per alternative drawn, in the comparison's order: the legend. At most
+    /// [`CHARTED_ALTERNATIVES`]: this offer and the others that leave the most over four
+    /// years (after tax when there are figures after tax).
     pub series: Vec<AlternativeSeries>,
+    /// Whether every alternative is drawn; if not, how many besides this offer are, and
+    /// how many there are in all (the chart says so).
+    pub all_drawn: bool,
+    pub others_drawn: usize,
+    pub alternatives: usize,
     /// One group per calendar year, in order.
     pub groups: Vec<BarGroup>,
 }
@@ -215,8 +282,8 @@ pub struct Gauge {
     pub range_label: String,
 }
 
-/// The view of `analysis`.
-pub fn view(analysis: &Analysis) -> View {
+/// The view of `analysis` and its `drafts`.
+pub fn view(analysis: &Analysis, drafts: &[Draft]) -> View {
     let cliff = analysis
         .flags
         .iter()
@@ -271,7 +338,74 @@ pub fn view(analysis: &Analysis) -> View {
             assumes_growth: !assumptions.stock_growth.0.is_zero()
                 || !assumptions.base_raise.0.is_zero(),
         },
+        rounds: RoundsView {
+            keep_together: analysis.rounds.len() <= KEPT_TABLE_ROWS
+                && analysis
+                    .rounds
+                    .iter()
+                    .map(|round| table_row_lines(&round.name))
+                    .sum::<usize>()
+                    <= KEPT_TABLE_LINES,
+            name_above: analysis
+                .rounds
+                .iter()
+                .map(|round| name_above(&round.name))
+                .collect(),
+        },
+        competing_tables: balanced_chunks(analysis.competing.len(), OFFERS_PER_TABLE),
+        drafts: drafts
+            .iter()
+            .map(|draft| DraftView {
+                keep_opening: opening_characters(draft) <= OPENING_CHARACTERS,
+            })
+            .collect(),
     }
+}
+
+/// Whether a round's name goes on a line of its own above its figures.
+fn name_above(name: &str) -> bool {
+    name.chars().count() > NAME_ABOVE
+}
+
+/// About how many lines a row of the rounds table takes: its name wrapped in the first
+/// column and its date, or the figure and its change beside them; a long name wrapped
+/// across the columns of figures, above them.
+fn table_row_lines(name: &str) -> usize {
+    let characters = name.chars().count();
+    if name_above(name) {
+        characters.div_ceil(WIDE_NAME_LINE) + 2
+    } else {
+        (characters.div_ceil(NAME_LINE) + 1).max(2)
+    }
+}
+
+/// The indices `0..count` in consecutive chunks of at most `most`, as even as can be
+/// (10 in chunks of at most 4: 4, 3 and 3).
+fn balanced_chunks(count: usize, most: usize) -> Vec<Vec<usize>> {
+    let chunks = count.div_ceil(most.max(1));
+    let mut start = 0;
+    (0..chunks)
+        .map(|chunk| {
+            // The first `count % chunks` chunks take one more.
+            let size = count / chunks + usize::from(chunk < count % chunks);
+            let indices = (start..start + size).collect();
+            start += size;
+            indices
+        })
+        .collect()
+}
+
+/// The characters of a draft's heading, subject and first two blocks (the opening the
+/// appendix keeps together).
+fn opening_characters(draft: &Draft) -> usize {
+    let spans = |spans: &[Span]| spans.iter().map(|s| s.text.chars().count()).sum::<usize>();
+    let block = |block: &Block| match block {
+        Block::Paragraph { lines } => lines.iter().map(|line| spans(line)).sum::<usize>(),
+        Block::List { items, .. } => items.iter().map(|item| spans(item)).sum::<usize>(),
+    };
+    draft.title.chars().count()
+        + draft.subject.chars().count()
+        + draft.blocks.iter().take(2).map(block).sum::<usize>()
 }
 
 /// The parts of one year's pay.
@@ -334,8 +468,8 @@ fn alternatives_view(comparison: &Comparison) -> AlternativesView {
         .collect();
     years.sort_unstable();
     years.dedup();
-    let values = comparison
-        .alternatives
+    let charted = charted_alternatives(comparison);
+    let values = charted
         .iter()
         .flat_map(|alternative| alternative.calendar_years.iter().map(figure).map(|m| m.0));
     let highest = values.clone().fold(Decimal::ZERO, Decimal::max);
@@ -344,8 +478,10 @@ fn alternatives_view(comparison: &Comparison) -> AlternativesView {
     AlternativesView {
         after_tax: comparison.after_tax,
         ticks: axis.ticks(),
-        series: comparison
-            .alternatives
+        all_drawn: charted.len() == comparison.alternatives.len(),
+        others_drawn: charted.len().saturating_sub(1),
+        alternatives: comparison.alternatives.len(),
+        series: charted
             .iter()
             .enumerate()
             .map(|(index, alternative)| AlternativeSeries {
@@ -361,8 +497,7 @@ fn alternatives_view(comparison: &Comparison) -> AlternativesView {
             .iter()
             .map(|year| BarGroup {
                 label: year.to_string(),
-                bars: comparison
-                    .alternatives
+                bars: charted
                     .iter()
                     .map(|alternative| {
                         alternative
@@ -375,6 +510,33 @@ fn alternatives_view(comparison: &Comparison) -> AlternativesView {
             })
             .collect(),
     }
+}
+
+/// The alternatives the chart draws, in the comparison's order: all of them when there
+/// are at most [`CHARTED_ALTERNATIVES`], else this offer (the first) and the others that
+/// leave the most over four years (after tax when there are figures after tax; of equals,
+/// the first).
+fn charted_alternatives(comparison: &Comparison) -> Vec<&Alternative> {
+    let list = &comparison.alternatives;
+    if list.len() <= CHARTED_ALTERNATIVES {
+        return list.iter().collect();
+    }
+    let four_years = |alternative: &Alternative| {
+        if comparison.after_tax {
+            alternative.four_year_net.unwrap_or_default()
+        } else {
+            alternative.four_year_total
+        }
+    };
+    let mut others: Vec<(usize, &Alternative)> = list.iter().enumerate().skip(1).collect();
+    // Stable: of equal figures, the first in the comparison's order.
+    others.sort_by_key(|(_, alternative)| std::cmp::Reverse(four_years(alternative).0));
+    others.truncate(CHARTED_ALTERNATIVES - 1);
+    others.sort_by_key(|(index, _)| *index);
+    list.first()
+        .into_iter()
+        .chain(others.into_iter().map(|(_, alternative)| alternative))
+        .collect()
 }
 
 fn calendar_view(schedule: &Schedule) -> YearsView {
@@ -647,5 +809,78 @@ mod tests {
         let negative = Axis::new(Decimal::from(-60_000), Decimal::from(100_000));
         assert_eq!(negative.ticks()[0].label, "\u{2212}$100k");
         assert!(negative.ticks().iter().any(|tick| tick.zero));
+    }
+
+    #[test]
+    fn competing_offers_are_split_into_tables_as_even_as_can_be() {
+        let sizes = |count| -> Vec<usize> {
+            balanced_chunks(count, OFFERS_PER_TABLE)
+                .iter()
+                .map(Vec::len)
+                .collect()
+        };
+        assert_eq!(sizes(0), Vec::<usize>::new());
+        assert_eq!(sizes(1), [1]);
+        assert_eq!(sizes(4), [4]);
+        assert_eq!(sizes(5), [3, 2]);
+        assert_eq!(sizes(10), [4, 3, 3]);
+        assert_eq!(sizes(20), [4, 4, 4, 4, 4]);
+        let all: Vec<usize> = balanced_chunks(10, 4).into_iter().flatten().collect();
+        assert_eq!(all, (0..10).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_chart_draws_this_offer_and_the_five_alternatives_that_leave_the_most() {
+        let mut yaml = String::from(
+            "candidate: { name: Jo Park }
+company: Amazon
+level: L6
+location: Seattle
+rounds:
+  - { name: Offer, date: 2026-12-01, base: 200000, rsu: { value: 400000 }, start_date: 2027-02-01 }
+current_job: { base: 150000 }
+competing_offers:
+",
+        );
+        // Nine offers with bases of $150,000 to $246,000 out of order, and staying at
+        // $150,000: the five that pay the most over four years are Others 3, 6, 7, 8, 9.
+        for (i, base) in [150, 170, 230, 180, 160, 210, 246, 240, 190]
+            .iter()
+            .enumerate()
+        {
+            yaml.push_str(&format!(
+                "  - {{ company: Other {}, base: {base}000, start_date: 2027-02-01 }}\n",
+                i + 1
+            ));
+        }
+        let analysis = crate::fixture::analysed(&yaml);
+        let comparison = analysis.comparison.as_ref().unwrap();
+        assert_eq!(comparison.alternatives.len(), 11);
+        let names: Vec<&str> = charted_alternatives(comparison)
+            .iter()
+            .map(|alternative| alternative.name.as_str())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "Amazon", "Other 3", "Other 6", "Other 7", "Other 8", "Other 9"
+            ]
+        );
+        let chart = alternatives_view(comparison);
+        assert_eq!(chart.series.len(), CHARTED_ALTERNATIVES);
+        assert!(!chart.all_drawn);
+        assert_eq!((chart.others_drawn, chart.alternatives), (5, 11));
+        assert!(chart.groups.iter().all(|group| group.bars.len() == 6));
+    }
+
+    #[test]
+    fn a_rounds_table_of_long_names_may_break_across_pages() {
+        assert_eq!(table_row_lines("Initial offer"), 2);
+        assert!(!name_above(&"x".repeat(60)) && name_above(&"x".repeat(61)));
+        assert_eq!(table_row_lines(&"x".repeat(550)), 10);
+        assert_eq!(table_row_lines(&"x".repeat(1000)), 17);
+        // Fourteen rounds of short names are kept on a page; four of 550 characters not.
+        assert!(KEPT_TABLE_ROWS * table_row_lines("Round 14") <= KEPT_TABLE_LINES);
+        assert!(4 * table_row_lines(&"x".repeat(550)) > KEPT_TABLE_LINES);
     }
 }
