@@ -54,11 +54,18 @@ pub(super) fn list_files(root: &Path, dir: &Path, found: &mut Vec<String>) -> Re
     let entries =
         fs::read_dir(dir).with_context(|| format!("listing templates in {}", dir.display()))?;
     for entry in entries {
-        let path = entry
-            .with_context(|| format!("listing templates in {}", dir.display()))?
-            .path();
-        if path.is_dir() {
+        let entry = entry.with_context(|| format!("listing templates in {}", dir.display()))?;
+        let path = entry.path();
+        // The entry itself, not what a link points to: a linked folder is never walked
+        // (a link to `/` would walk the whole disk), and a linked file is served only
+        // when its real path is inside the folder (`Templates::get`).
+        let kind = entry
+            .file_type()
+            .with_context(|| format!("listing templates in {}", dir.display()))?;
+        if kind.is_dir() {
             list_files(root, &path, found)?;
+        } else if kind.is_symlink() && path.is_dir() {
+            continue;
         } else if let Ok(relative) = path.strip_prefix(root) {
             let parts: Option<Vec<&str>> = relative
                 .components()
