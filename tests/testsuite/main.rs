@@ -4,6 +4,7 @@
 
 mod alternatives;
 mod bad_input;
+mod bidi;
 mod build;
 mod cases;
 mod check;
@@ -12,6 +13,7 @@ mod emails;
 mod faults;
 mod hostile;
 mod house;
+mod limits;
 mod lint;
 mod pdf;
 mod policyengine;
@@ -19,5 +21,6 @@ mod properties;
 mod situations;
 mod support;
 mod templates;
+mod terminal;
 mod time;
 mod watch;
