@@ -18,10 +18,15 @@ static PANIC_MESSAGE: Mutex<Option<String>> = Mutex::new(None);
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        // A usage error quotes the arguments as given: it is printed plain, made safe for
+        // the terminal like every other line. Help and the version hold no user text.
+        Err(error) if error.use_stderr() => {
+            cmd::console::err(error.render().to_string().trim_end());
+            return ExitCode::from(2);
+        }
         Err(error) => {
-            let code = if error.use_stderr() { 2 } else { 0 };
             let _ = error.print();
-            return ExitCode::from(code);
+            return ExitCode::SUCCESS;
         }
     };
     // A bug must not print a backtrace or leave half a round folder: the panic is caught

@@ -1,7 +1,8 @@
 //! Checks and safe forms of the text people write: plain e-mail addresses, right-to-left
-//! script isolated so that it cannot reorder the figures printed after it, and the two
-//! characters the drafts reserve to mark text as literal. A leaf: the offer file's checks
-//! and the renderers both use it, and it uses neither.
+//! script and bidirectional controls isolated so that they cannot reorder what is printed
+//! around them, the two characters the drafts reserve to mark text as literal, and the
+//! one form of a line printed on a terminal ([`for_terminal`]). A leaf: the offer file's
+//! checks, the renderers and the commands use it, and it uses none of them.
 
 /// Starts text that is printed as written, never read as markup (U+FDD0, a noncharacter).
 pub const LITERAL_START: char = '\u{FDD0}';
@@ -73,30 +74,32 @@ pub fn is_plain_address(address: &str) -> bool {
         })
 }
 
-/// Letters written right to left (Hebrew, Arabic, Syriac, Thaana, N'Ko and their
-/// presentation forms, and the historic scripts of the supplementary planes).
+/// Whether `c` is written right to left or makes the neutral text after it so: a
+/// right-to-left letter (Hebrew, Arabic, Syriac, Thaana, N'Ko and the rest, bidi class R
+/// or AL), an Arabic-Indic digit (AN), or one of the invisible marks that count as such a
+/// letter (U+200F RIGHT-TO-LEFT MARK, U+061C ARABIC LETTER MARK). Taken from Unicode's
+/// own table, so that no script or mark is forgotten.
 fn is_right_to_left(c: char) -> bool {
-    matches!(
-        c,
-        '\u{0590}'..='\u{08FF}'
-            | '\u{FB1D}'..='\u{FDFF}'
-            | '\u{FE70}'..='\u{FEFC}'
-            | '\u{10800}'..='\u{10FFF}'
-            | '\u{1E800}'..='\u{1EFFF}'
-    )
+    use unicode_bidi::BidiClass::{AL, AN, R};
+    matches!(unicode_bidi::bidi_class(c), R | AL | AN)
 }
 
-/// `text` with each line that holds right-to-left script or bidirectional controls put
-/// between U+2068 (first strong isolate) and U+2069 (pop directional isolate), with any
-/// embedding or override it leaves open closed first. Isolated, a name like `العرض الثاني`
-/// cannot pull the figures a document prints after it (`· 2026-11-27`) into its own
-/// direction and show them reversed. Only invisible characters are added: the text reads
-/// and copies as written.
-pub fn isolate_bidi(text: &str) -> String {
-    if !text
-        .chars()
+/// Whether `text` needs isolating: it holds right-to-left text or a bidirectional control.
+fn needs_isolating(text: &str) -> bool {
+    text.chars()
         .any(|c| is_right_to_left(c) || is_bidi_control(c))
-    {
+}
+
+/// `text` with each line that holds right-to-left script, a right-to-left mark or
+/// bidirectional controls put between U+2068 (first strong isolate) and U+2069 (pop
+/// directional isolate), with what it leaves open closed first and each closer it holds
+/// without an opener given one (see [`close_bidi_controls`]), so that nothing inside
+/// can end the isolate early. Isolated, a name like `العرض الثاني` or `Offer-` followed by
+/// an invisible U+200F cannot pull the figures a document prints after it (`· 2026-11-27`) into its
+/// own direction and show them reversed. Only invisible characters are added: the text
+/// reads and copies as written.
+pub fn isolate_bidi(text: &str) -> String {
+    if !needs_isolating(text) {
         return text.to_string();
     }
     let mut out = String::with_capacity(text.len() + 8);
@@ -105,10 +108,7 @@ pub fn isolate_bidi(text: &str) -> String {
             Some(content) => (content, "\n"),
             None => (line, ""),
         };
-        if content
-            .chars()
-            .any(|c| is_right_to_left(c) || is_bidi_control(c))
-        {
+        if needs_isolating(content) {
             out.push('\u{2068}');
             out.push_str(&close_bidi_controls(content));
             out.push('\u{2069}');
@@ -128,8 +128,11 @@ pub fn is_bidi_control(c: char) -> bool {
 
 /// `text` with every explicit bidirectional embedding, override or isolate it leaves open
 /// closed at the end of its line, so that a right-to-left override in a name cannot
-/// reverse the figures a document prints after it. The text itself is unchanged: only
-/// the invisible terminators (U+202C, U+2069) are added.
+/// reverse the figures a document prints after it; and with every isolate closer
+/// (U+2069) that has no opener before it given one (U+2068, making an empty isolate), so
+/// that a stray closer cannot end an isolate the text is put in (see [`isolate_bidi`]).
+/// A stray U+202C is left as it is: it cannot close an isolate. The text itself is
+/// unchanged: only invisible characters are added.
 pub fn close_bidi_controls(text: &str) -> String {
     if !text.chars().any(is_bidi_control) {
         return text.to_string();
@@ -157,6 +160,7 @@ pub fn close_bidi_controls(text: &str) -> String {
             '\u{202C}' if open.last() == Some(&Open::Embedding) => {
                 open.pop();
             }
+            // A closer ends the innermost isolate and every embedding opened inside it.
             '\u{2069}' if open.contains(&Open::Isolate) => {
                 while let Some(kind) = open.pop() {
                     if kind == Open::Isolate {
@@ -164,6 +168,7 @@ pub fn close_bidi_controls(text: &str) -> String {
                     }
                 }
             }
+            '\u{2069}' => out.push('\u{2068}'),
             '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' => close(&mut open, &mut out),
             _ => {}
         }
@@ -171,6 +176,57 @@ pub fn close_bidi_controls(text: &str) -> String {
     }
     close(&mut open, &mut out);
     out
+}
+
+/// `text` made safe to print on a terminal, line by line: every control character a
+/// terminal would act on instead of printing (escape sequences, C1 controls such as CSI,
+/// the bell, backspace, carriage return, DEL) shown as a visible escape (`\u{1b}`), a
+/// tab as a space, and the bidirectional controls of each line closed at its end (see
+/// [`close_bidi_controls`]). With `keep_colours`, the colour sequences offerbrief writes
+/// itself (`ESC [ … m`, SGR) are kept: only a command that styles its own output (the
+/// analysis table) passes it. The one sanitiser of every line offerbrief prints.
+pub fn for_terminal(text: &str, keep_colours: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (index, line) in text.split('\n').enumerate() {
+        if index > 0 {
+            out.push('\n');
+        }
+        let mut shown = String::with_capacity(line.len());
+        let mut rest = line;
+        while let Some(c) = rest.chars().next() {
+            if keep_colours
+                && let Some(length) = colour_sequence(rest)
+                && let Some((sequence, after)) = rest.split_at_checked(length)
+            {
+                shown.push_str(sequence);
+                rest = after;
+                continue;
+            }
+            if c == '\t' {
+                shown.push(' ');
+            } else if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+                shown.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+            } else {
+                shown.push(c);
+            }
+            rest = rest.get(c.len_utf8()..).unwrap_or_default();
+        }
+        out.push_str(&close_bidi_controls(&shown));
+    }
+    out
+}
+
+/// The length in bytes of the colour sequence (`ESC [ 1;31 m`) `text` starts with.
+fn colour_sequence(text: &str) -> Option<usize> {
+    let parameters = text.strip_prefix("\u{1b}[")?;
+    let length = parameters
+        .find(|c: char| !(c.is_ascii_digit() || c == ';'))
+        .filter(|end| {
+            parameters
+                .get(*end..)
+                .is_some_and(|after| after.starts_with('m'))
+        })?;
+    Some(2 + length + 1)
 }
 
 #[cfg(test)]
@@ -217,10 +273,60 @@ mod tests {
             "\u{2067}a\u{202B}b\u{202C}\u{2069}"
         );
         assert_eq!(close_bidi_controls("\u{202E}a\nb"), "\u{202E}a\u{202C}\nb");
-        // A stray terminator opens nothing and is kept as written.
+        // A stray isolate closer is kept, after an opener of its own: it closes an empty
+        // isolate, never one the text is put in. A stray U+202C cannot close an isolate.
         assert_eq!(
             close_bidi_controls("a\u{2069}\u{202C}"),
-            "a\u{2069}\u{202C}"
+            "a\u{2068}\u{2069}\u{202C}"
+        );
+    }
+
+    #[test]
+    fn a_stray_closer_or_a_right_to_left_mark_is_isolated_whole() {
+        // A right-to-left mark is an invisible right-to-left letter.
+        assert_eq!(
+            isolate_bidi("Initial offer\u{200F}-"),
+            "\u{2068}Initial offer\u{200F}-\u{2069}"
+        );
+        assert_eq!(isolate_bidi("Offer\u{61C}"), "\u{2068}Offer\u{61C}\u{2069}");
+        // A stray closer cannot end the isolate early.
+        assert_eq!(
+            isolate_bidi("\u{2069}אמזון"),
+            "\u{2068}\u{2068}\u{2069}אמזון\u{2069}"
+        );
+        assert_eq!(isolate_bidi("Offer\u{200E}"), "Offer\u{200E}");
+    }
+
+    #[test]
+    fn every_right_to_left_letter_is_caught() {
+        use unicode_bidi::BidiClass::{AL, AN, R};
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if matches!(unicode_bidi::bidi_class(c), R | AL | AN) {
+                assert!(
+                    isolate_bidi(&c.to_string()).starts_with('\u{2068}'),
+                    "{c:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn terminal_lines_show_control_characters_as_escapes() {
+        assert_eq!(for_terminal("plain\nlines", false), "plain\nlines");
+        assert_eq!(
+            for_terminal("Seattle\u{1b}[2J\u{9b}1A\u{7}\u{8}\r\u{7f}x\ty", false),
+            "Seattle\\u{1b}[2J\\u{9b}1A\\u{7}\\u{8}\\u{d}\\u{7f}x y"
+        );
+        // Colours offerbrief writes itself are kept when asked; nothing else is.
+        assert_eq!(
+            for_terminal("\u{1b}[1;31mred\u{1b}[0m \u{1b}[2J\u{1b}]0;t\u{7}", true),
+            "\u{1b}[1;31mred\u{1b}[0m \\u{1b}[2J\\u{1b}]0;t\\u{7}"
+        );
+        assert_eq!(for_terminal("\u{1b}[31mred", false), "\\u{1b}[31mred");
+        // An override is closed at the end of its line, not of the text.
+        assert_eq!(
+            for_terminal("a\u{202E}b\nc", false),
+            "a\u{202E}b\u{202C}\nc"
         );
     }
 

@@ -15,11 +15,19 @@ pub fn execute(file: &Path, format: Format, round: Option<usize>) -> Result<Exit
     let offer = offerbrief::offer::load(file)?;
     offer.round_number(round, &file.display().to_string())?;
     let analysis = offerbrief::analyse_round(&offer, round, &Templates::builtin())?;
-    let text = match format {
-        Format::Json => analysis.to_json()?,
-        Format::Table => table::table_styled(&analysis, colour_wanted()),
-    };
-    super::console::out(text.trim_end_matches('\n'))?;
+    match format {
+        Format::Json => super::console::out(analysis.to_json()?.trim_end_matches('\n'))?,
+        Format::Table => {
+            let colour = colour_wanted();
+            let text = table::table_styled(&analysis, colour);
+            let text = text.trim_end_matches('\n');
+            if colour {
+                super::console::out_styled(text)?;
+            } else {
+                super::console::out(text)?;
+            }
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,5 +1,6 @@
 //! What the commands share: writing to the terminal (a closed or full stdout is a failure
-//! to report, never a panic) and the summary of a build.
+//! to report, never a panic; every line made safe by [`for_terminal`], so that no field,
+//! path or argument can act on the terminal) and the summary of a build.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -8,14 +9,23 @@ use anyhow::{Context, Result};
 
 use offerbrief::Briefing;
 use offerbrief::render::text::markdown::oneline;
+use offerbrief::user_text::for_terminal;
 use offerbrief::vocab::FlagCode;
 
-/// Prints `text` and a newline to stdout. A stdout that cannot take it (closed, a full
-/// disk) is an error the caller reports, with exit code 3.
+/// Prints `text` and a newline to stdout, made safe for the terminal. A stdout that
+/// cannot take it (closed, a full disk) is an error the caller reports, with exit code 3.
 pub fn out(text: &str) -> Result<()> {
-    write_stdout(format!("{text}\n").as_bytes())
+    write_stdout(format!("{}\n", for_terminal(text, false)).as_bytes())
 }
 
+/// [`out`] for text that carries offerbrief's own colours (the analysis table): its
+/// colour sequences are kept, every other control character is shown as an escape.
+pub fn out_styled(text: &str) -> Result<()> {
+    write_stdout(format!("{}\n", for_terminal(text, true)).as_bytes())
+}
+
+/// Writes bytes to stdout as they are: only for output that holds no user text (the
+/// shell completion script); everything else goes through [`out`].
 pub fn write_stdout(bytes: &[u8]) -> Result<()> {
     let mut stdout = std::io::stdout().lock();
     stdout
@@ -24,11 +34,11 @@ pub fn write_stdout(bytes: &[u8]) -> Result<()> {
         .context("writing to standard output")
 }
 
-/// Prints `text` and a newline to stderr; if even stderr is gone there is no one left
-/// to tell.
+/// Prints `text` and a newline to stderr, made safe for the terminal; if even stderr is
+/// gone there is no one left to tell.
 pub fn err(text: &str) {
     let mut stderr = std::io::stderr().lock();
-    let _ = writeln!(stderr, "{text}");
+    let _ = writeln!(stderr, "{}", for_terminal(text, false));
 }
 
 /// What `build` prints: the folder written (relative to the working folder), the files,

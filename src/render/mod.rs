@@ -6,7 +6,8 @@
 //! The outputs, one file each: [`briefing_pdf`], [`call_sheet_pdf`], [`analysis_json`],
 //! [`checklist_md`], [`draft_md`], [`draft_eml`]. What they are made with: [`pdf`]
 //! (typst), [`text`] (minijinja), [`emails`], [`checklist`], [`eml`]; [`words`] words the
-//! analysis's sentences before any output is rendered; [`table`] is the terminal's view.
+//! analysis's sentences before any output is rendered; [`table`] is the terminal's view;
+//! [`limits`] bounds the work a user's template may cause.
 
 pub mod analysis_json;
 pub mod briefing_pdf;
@@ -17,6 +18,7 @@ pub mod draft_eml;
 pub mod draft_md;
 pub mod emails;
 pub mod eml;
+pub mod limits;
 pub mod memo;
 pub mod pdf;
 pub mod seam;

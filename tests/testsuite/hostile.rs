@@ -421,6 +421,9 @@ hostile_offers! {
     thousand_character_names_wrap => "long-text",
     a_thousand_character_company_wraps => "long-company",
     the_documented_limits_at_once_fit => "at-the-limits",
+    a_right_to_left_mark_after_a_round_name_is_kept => "bidi-rlm-round-name",
+    a_stray_isolate_closer_before_a_company_is_kept => "bidi-stray-isolate-company",
+    a_long_right_to_left_round_name_is_kept => "bidi-long-rtl-name",
 }
 
 #[test]

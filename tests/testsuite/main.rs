@@ -4,6 +4,7 @@
 
 mod alternatives;
 mod bad_input;
+mod bidi;
 mod build;
 mod cases;
 mod check;
@@ -13,6 +14,7 @@ mod faults;
 mod hostile;
 mod house;
 mod legible;
+mod limits;
 mod lint;
 mod pdf;
 mod policyengine;
@@ -20,6 +22,7 @@ mod properties;
 mod situations;
 mod support;
 mod templates;
+mod terminal;
 mod time;
 mod watch;
 mod writers;

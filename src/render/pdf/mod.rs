@@ -15,6 +15,10 @@
 //! The world is deterministic: it reads no system font (the fonts are embedded in the
 //! binary, overridable through `--templates`), and `today()` is the round's date, never
 //! the clock. Identical input gives identical bytes.
+//!
+//! typst runs within the time and memory limits of [`crate::render::limits`] on a thread
+//! of its own ([`watchdog`]): a template that loops or grows without end fails the build
+//! with one line instead of hanging it.
 
 mod data;
 mod diagnostics;
@@ -23,26 +27,34 @@ mod fonts;
 mod project;
 pub mod typeset;
 pub mod view;
+mod watchdog;
 mod world;
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, Result};
+use typst::World;
 use typst::diag::Warned;
 use typst_layout::PagedDocument;
 
 use crate::analysis::Analysis;
+use crate::error::InputError;
 use crate::render::emails::Draft;
+use crate::render::limits::{
+    TYPESET_MEMORY_VAR, TYPESET_SECONDS_VAR, typeset_memory_mb, typeset_time,
+};
 use crate::render::templates::Templates;
 use project::PROJECT_DIR;
+use watchdog::{Limits, Stopped, within_limits};
 use world::{BriefingWorld, lock};
 
 /// A briefing ready to compile: the typst world with its data, fonts and cached sources.
 /// Keep one alive and call [`PdfCompiler::update`] to rebuild cheaply (watch mode): typst
 /// reuses what did not change.
 pub struct PdfCompiler {
-    world: BriefingWorld,
+    /// Shared with the thread typst runs on.
+    world: Arc<BriefingWorld>,
     /// Folders of fonts to look in for characters the embedded fonts lack.
     font_paths: Vec<PathBuf>,
     /// The warning for characters no font covers, when there are any.
@@ -87,7 +99,12 @@ impl PdfCompiler {
         let (fonts, missing) = fonts::font_set(templates, &inputs.text(), font_paths)?;
         Ok(PdfCompiler {
             missing_glyphs: fallback::missing_warning(&missing, inputs.data.as_slice()),
-            world: BriefingWorld::new(templates, fonts, project::file_id(main)?, inputs),
+            world: Arc::new(BriefingWorld::new(
+                templates,
+                fonts,
+                project::file_id(main)?,
+                inputs,
+            )),
             font_paths: font_paths.to_vec(),
             last: None,
             unchanged: false,
@@ -120,7 +137,14 @@ impl PdfCompiler {
         self.unchanged = self.last.is_some() && self.world.reads_the_same(&fonts, &inputs);
         if !self.unchanged {
             self.missing_glyphs = fallback::missing_warning(&missing, inputs.data.as_slice());
-            self.world.update(fonts, inputs);
+            match Arc::get_mut(&mut self.world) {
+                Some(world) => world.update(fonts, inputs),
+                // A compilation stopped at a limit still holds the old world.
+                None => {
+                    let (templates, main) = (self.world.templates.clone(), self.world.main());
+                    self.world = Arc::new(BriefingWorld::new(&templates, fonts, main, inputs));
+                }
+            }
         }
         Ok(())
     }
@@ -135,7 +159,8 @@ impl PdfCompiler {
     }
 
     /// Compiles the PDF. A typst error becomes an [`InputError`] naming the template
-    /// file, line and column.
+    /// file, line and column; a compilation past the time or memory limit, one naming
+    /// the templates that ran (see [`watchdog`]).
     pub fn compile(&self) -> Result<Compiled> {
         let kept = self.last.as_ref().map(|last| lock(last));
         if let Some(Some(kept)) = kept.as_deref()
@@ -146,30 +171,32 @@ impl PdfCompiler {
                 ..kept.compiled.clone()
             });
         }
-        let Warned { output, warnings } = typst::compile::<PagedDocument>(&self.world);
-        let document = output.map_err(|errors| self.world.input_error(&errors))?;
+        // Kept between builds, the layout is hashed: the PDF kept is as good as a new one
+        // when the layout is the same, and is not exported again.
+        let last_layout = kept
+            .as_deref()
+            .map(|kept| kept.as_ref().map(|kept| kept.layout));
+        let world = Arc::clone(&self.world);
+        let limits = self.limits()?;
+        let exported = within_limits(limits, move || compile_and_export(&world, last_layout))
+            .map_err(|stopped| self.stopped(&stopped))??;
         let warnings: Vec<String> = self
             .missing_glyphs
             .iter()
             .cloned()
-            .chain(warnings.iter().map(|warning| self.world.describe(warning)))
+            .chain(exported.warnings)
             .collect();
-        let export = || {
-            typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
-                .map_err(|errors| self.world.input_error(&errors))
-        };
         let Some(mut kept) = kept else {
             return Ok(Compiled {
-                pdf: export()?,
+                pdf: exported.pdf.unwrap_or_default(),
                 reused: false,
                 warnings,
             });
         };
-        // The export is the same for the same layout: the PDF kept is as good as a new one.
-        let layout = typst::utils::hash128(&document);
-        let (pdf, reused) = match kept.as_ref() {
-            Some(last) if last.layout == layout => (last.compiled.pdf.clone(), true),
-            _ => (export()?, false),
+        let (pdf, reused) = match (exported.pdf, kept.as_ref()) {
+            (Some(pdf), _) => (pdf, false),
+            (None, Some(last)) => (last.compiled.pdf.clone(), true),
+            (None, None) => anyhow::bail!("the PDF kept from the last build is gone"),
         };
         let compiled = Compiled {
             pdf,
@@ -177,10 +204,68 @@ impl PdfCompiler {
             warnings,
         };
         *kept = Some(Kept {
-            layout,
+            layout: exported.layout.unwrap_or_default(),
             compiled: compiled.clone(),
         });
         Ok(compiled)
+    }
+
+    /// The limits this compilation runs within, and the exit code a runaway would end
+    /// the process with: 1 when the briefing's templates are the user's (SPEC §1).
+    fn limits(&self) -> Result<Limits> {
+        Ok(Limits {
+            time: typeset_time()?,
+            memory_mb: typeset_memory_mb()?,
+            exit_code: if self.user_templates()?.is_empty() {
+                3
+            } else {
+                1
+            },
+        })
+    }
+
+    /// The files of the typst project that `--templates` overrides.
+    fn user_templates(&self) -> Result<Vec<PathBuf>> {
+        let templates = &self.world.templates;
+        Ok(project::template_names(templates)?
+            .iter()
+            .filter_map(|name| templates.override_path(name))
+            .filter(|path| path.is_file())
+            .collect())
+    }
+
+    /// A compilation that did not finish, as the one line the build fails with: a problem
+    /// in the user's templates when they override the briefing's, else an internal one.
+    fn stopped(&self, stopped: &Stopped) -> anyhow::Error {
+        let what = match stopped {
+            Stopped::TookTooLong(time) => format!(
+                "typesetting took longer than {} s and was stopped; look for a loop that never ends or runs over a huge range (or set {TYPESET_SECONDS_VAR} to allow longer)",
+                time.as_secs()
+            ),
+            Stopped::TooMuchMemory(mb) => format!(
+                "typesetting used more than {mb} MB of memory and was stopped; look for a huge range or array (or set {TYPESET_MEMORY_VAR} to allow more)"
+            ),
+            Stopped::EarlierStillRunning => "not typeset: a typesetting stopped earlier is still running; fix the template and run offerbrief again".to_string(),
+            Stopped::Failed(said) => {
+                return anyhow::anyhow!(
+                    "the typesetter failed unexpectedly (an internal error; please report it): {said}"
+                );
+            }
+        };
+        let user = self.user_templates().unwrap_or_default();
+        let main = self.world.main();
+        let main = format!("{PROJECT_DIR}{}", main.vpath().get_without_slash());
+        match user.as_slice() {
+            [] => anyhow::anyhow!("templates/{main}: {what}"),
+            [one] => InputError::new(format!("{}: {what}", one.display())).into(),
+            _ => {
+                let shown = self.world.templates.override_dir().map_or_else(
+                    || PROJECT_DIR.to_string(),
+                    |dir| dir.join(PROJECT_DIR).display().to_string(),
+                );
+                InputError::new(format!("{shown}: {what}")).into()
+            }
+        }
     }
 
     /// Every file of the typst project as (path relative to the project, bytes), sorted.
@@ -209,6 +294,43 @@ impl PdfCompiler {
         files.dedup_by(|a, b| a.0 == b.0);
         Ok(files)
     }
+}
+
+/// What one compilation on typst's thread gives back.
+struct Exported {
+    /// The PDF, unless the layout is the one last exported (`layout` the same).
+    pdf: Option<Vec<u8>>,
+    /// The layout's hash, when asked for (a layout to compare with was given).
+    layout: Option<u128>,
+    /// typst's warnings, worded like errors.
+    warnings: Vec<String>,
+}
+
+/// Compiles and exports the PDF of `world`. With `last_layout` (watch mode), hashes the
+/// layout, and exports only when it differs from the last one.
+fn compile_and_export(
+    world: &BriefingWorld,
+    last_layout: Option<Option<u128>>,
+) -> Result<Exported> {
+    let Warned { output, warnings } = typst::compile::<PagedDocument>(world);
+    let document = output.map_err(|errors| world.input_error(&errors))?;
+    let warnings = warnings
+        .iter()
+        .map(|warning| world.describe(warning))
+        .collect();
+    let layout = last_layout.map(|_| typst::utils::hash128(&document));
+    let pdf = match (layout, last_layout.flatten()) {
+        (Some(layout), Some(last)) if layout == last => None,
+        _ => Some(
+            typst_pdf::pdf(&document, &typst_pdf::PdfOptions::default())
+                .map_err(|errors| world.input_error(&errors))?,
+        ),
+    };
+    Ok(Exported {
+        pdf,
+        layout,
+        warnings,
+    })
 }
 
 /// Drops what typst memoised that went unused through the last `max_age` trims, so that

@@ -14,6 +14,7 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, co
 use crate::analysis::Analysis;
 use crate::analysis::model::checklist::ChecklistEntry;
 use crate::error::InputError;
+use crate::render::limits::{TEMPLATE_FUEL, TEMPLATE_TEXT_MB};
 use crate::render::templates::Templates;
 use crate::vocab::ChecklistSection;
 use markdown::{escape_markdown, literal};
@@ -51,6 +52,8 @@ pub fn environment(templates: &Templates) -> Result<Environment<'static>> {
         }
     });
     env.set_formatter(format_value);
+    // A user's template is code: its work and the text it makes are bounded.
+    env.set_fuel(Some(TEMPLATE_FUEL));
     filters::register(&mut env);
     Ok(env)
 }
@@ -169,6 +172,10 @@ pub fn template_error(templates: &Templates, requested: &str, err: &Error) -> an
     }
     let name = located.name().unwrap_or(requested);
     let message = match located.detail() {
+        _ if located.kind() == ErrorKind::OutOfFuel => format!(
+            "the template does too much work (over {} steps, or about {TEMPLATE_TEXT_MB} MB of text) and was stopped here; look for a loop over a large range or text that keeps doubling",
+            crate::money::fixed(TEMPLATE_FUEL.into(), 0)
+        ),
         Some(detail) => format!("{}: {detail}", located.kind()),
         None => located.kind().to_string(),
     };
