@@ -20,7 +20,34 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => {
             let code = if error.use_stderr() { 2 } else { 0 };
-            let _ = error.print();
+            // `--help` and `--version` go to stdout, which may be a full disk or a closed
+            // pipe: that is a failed command, said on one line.
+            let printed = error.print().and_then(|()| {
+                if error.use_stderr() {
+                    Ok(())
+                } else {
+                    std::io::Write::flush(&mut std::io::stdout())
+                }
+            });
+            if let Err(failure) = printed {
+                let what = match error.kind() {
+                    clap::error::ErrorKind::DisplayVersion => "the version",
+                    clap::error::ErrorKind::DisplayHelp
+                    | clap::error::ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                        "the help"
+                    }
+                    _ => "the usage message",
+                };
+                let stream = if error.use_stderr() {
+                    "standard error"
+                } else {
+                    "standard output"
+                };
+                cmd::console::err(&format!(
+                    "error: cannot write {what} to {stream}: {failure}"
+                ));
+                return ExitCode::from(if code == 0 { 3 } else { code });
+            }
             return ExitCode::from(code);
         }
     };
