@@ -25,7 +25,21 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
         Err(error) => {
-            let _ = error.print();
+            // `--help` and `--version` go to stdout, which may be a full disk or a closed
+            // pipe: that is a failed command, said on one line.
+            let printed = error
+                .print()
+                .and_then(|()| std::io::Write::flush(&mut std::io::stdout()));
+            if let Err(failure) = printed {
+                let what = match error.kind() {
+                    clap::error::ErrorKind::DisplayVersion => "the version",
+                    _ => "the help",
+                };
+                cmd::console::err(&format!(
+                    "error: cannot write {what} to standard output: {failure}"
+                ));
+                return ExitCode::from(3);
+            }
             return ExitCode::SUCCESS;
         }
     };

@@ -21,9 +21,13 @@ const MARKET_FILE: FileKind = FileKind {
     instead: "point `market:` at a market .yaml file like inputs/market.yaml",
 };
 
-/// The closest two band percentiles may be: closer, a band reads as a distribution so
-/// wide that its targets mean nothing.
-const MIN_PERCENTILE_SPREAD: f64 = 1.0;
+/// The closest two band percentiles may be, in points. A target is read off the band by
+/// stretching its width over the distance between the two percentiles' z-scores, so the
+/// closer they are, the further every target lands from the band: at the 99th percentile,
+/// 0.9 band widths past the middle with [10, 90], 4.6 with [40, 60] (20 apart), 92 with
+/// [49.5, 50.5]. Twenty points keep every published pair (quartiles, [10, 90], [50, 75],
+/// [50, 90]) and refuse the ones that turn a $40,000 band into a target in the millions.
+pub const MIN_PERCENTILE_SPREAD: f64 = 20.0;
 
 /// The built-in market file, embedded from `inputs/market.yaml`.
 pub const BUILTIN_MARKET: &str = include_str!("../inputs/market.yaml");
@@ -35,7 +39,7 @@ struct MarketFile {
     band_percentiles: Option<Spanned<[f64; 2]>>,
     levels: BTreeMap<String, LevelFile>,
     #[serde(default)]
-    aliases: BTreeMap<String, Vec<String>>,
+    aliases: BTreeMap<String, Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -211,13 +215,19 @@ impl Market {
             None => [10.0, 90.0],
             Some(spanned) => {
                 let [low, high] = spanned.value;
-                if !(1.0..=99.0).contains(&low)
-                    || !(1.0..=99.0).contains(&high)
-                    || high - low < MIN_PERCENTILE_SPREAD
-                {
+                let at = place(shown, spanned, "band_percentiles");
+                if !(1.0..=99.0).contains(&low) || !(1.0..=99.0).contains(&high) || high <= low {
                     return Err(InputError::new(format!(
-                        "{}: [{low}, {high}] must be two percentiles between 1 and 99, the low one first and at least {MIN_PERCENTILE_SPREAD} apart, e.g. [10, 90] or [25, 75]",
-                        place(shown, spanned, "band_percentiles")
+                        "{at}: [{low}, {high}] must be two percentiles between 1 and 99, the low one first and at least {MIN_PERCENTILE_SPREAD} apart; write e.g. [10, 90] or [25, 75]"
+                    )));
+                }
+                if high - low < MIN_PERCENTILE_SPREAD {
+                    let apart = Decimal::from_f64(high - low)
+                        .map(|points| points.round_dp(2).normalize().to_string())
+                        .unwrap_or_default();
+                    return Err(InputError::new(format!(
+                        "{at}: [{low}, {high}] are {apart} point{} apart; give percentiles at least {MIN_PERCENTILE_SPREAD} apart, e.g. [10, 90] or [25, 75] (the closer they are, the further every target is stretched past the band)",
+                        if apart == "1" { "" } else { "s" }
                     )));
                 }
                 [low, high]
@@ -296,18 +306,10 @@ impl Market {
                 locations,
             });
         }
+        let aliases = checked_aliases(&file, shown, &mut problems);
         if !problems.is_empty() {
             return Err(InputError { problems });
         }
-        let aliases = file
-            .aliases
-            .iter()
-            .flat_map(|(canonical, others)| {
-                others
-                    .iter()
-                    .map(move |alias| (normalise(alias), canonical.clone()))
-            })
-            .collect();
         Ok(Market {
             low_quantile,
             high_quantile,
@@ -350,6 +352,54 @@ impl Market {
     pub fn band_percentiles(&self) -> [f64; 2] {
         [self.low_quantile * 100.0, self.high_quantile * 100.0]
     }
+}
+
+/// The market file's aliases as (normalised alias, canonical name). An alias that is the
+/// name of a location would hide that location's bands behind another's, and one that
+/// stands for two places would pick one of them silently: both are problems, located.
+fn checked_aliases(
+    file: &MarketFile,
+    shown: &str,
+    problems: &mut Vec<String>,
+) -> Vec<(String, String)> {
+    let locations: Vec<(String, String)> = file
+        .levels
+        .iter()
+        .flat_map(|(level, data)| {
+            data.locations.keys().map(move |location| {
+                (
+                    normalise(location),
+                    format!("levels.{level}.locations.{location}"),
+                )
+            })
+        })
+        .collect();
+    let mut aliases: Vec<(String, String)> = Vec::new();
+    for (canonical, others) in &file.aliases {
+        for (i, alias) in others.iter().enumerate() {
+            let key = normalise(&alias.value);
+            let at = place(shown, alias, &format!("aliases.{canonical}[{i}]"));
+            let quoted = crate::offer::quoted(&alias.value);
+            if key == normalise(canonical) {
+                continue;
+            }
+            if let Some((_, location)) = locations.iter().find(|(name, _)| *name == key) {
+                problems.push(format!(
+                    "{at}: {quoted:?} is the name of a location ({location}), so it cannot also stand for {canonical}; remove the alias"
+                ));
+            } else if let Some((_, other)) = aliases
+                .iter()
+                .find(|(name, other)| *name == key && other != canonical)
+            {
+                problems.push(format!(
+                    "{at}: {quoted:?} already stands for {other}; an alias names one place: remove one of the two"
+                ));
+            } else {
+                aliases.push((key, canonical.clone()));
+            }
+        }
+    }
+    aliases
 }
 
 /// The level one up from `level` (`L6` → `L7`), by its trailing number.

@@ -25,22 +25,22 @@ pub struct FileKind {
 /// Read a YAML file as UTF-8 text no larger than [`MAX_FILE_BYTES`], with messages for
 /// people: a missing file, a folder, a binary or UTF-16 file, a file far too large.
 pub fn read(path: &Path, shown: &str, kind: &FileKind) -> Result<String, InputError> {
-    // Only a regular file is opened: opening a FIFO for reading waits for a writer, and a
-    // device can be endless.
-    match fs::metadata(path) {
-        Ok(metadata) if metadata.is_dir() => {
+    match not_a_file(path) {
+        Some(NotAFile::Folder) => {
             return Err(InputError::new(format!(
                 "{shown}: is a folder, not {}; {}",
                 kind.a, kind.instead
             )));
         }
-        Ok(metadata) if !metadata.is_file() => {
+        Some(NotAFile::Special) => {
             return Err(InputError::new(format!(
-                "{shown}: is not a regular file (a pipe, socket or device); {}",
+                "{shown}: {}; {}",
+                NotAFile::Special.says(),
                 kind.instead
             )));
         }
-        _ => {}
+        // A missing file is said by the open below, with the reason the system gives.
+        Some(NotAFile::Missing) | None => {}
     }
     let file = fs::File::open(path).map_err(|error| {
         InputError::new(format!(
@@ -91,6 +91,40 @@ pub fn read(path: &Path, shown: &str, kind: &FileKind) -> Result<String, InputEr
     })
 }
 
+/// Why a path named for reading is not a regular file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotAFile {
+    Missing,
+    Folder,
+    /// A pipe, socket or device: opening a FIFO for reading waits for a writer, and a
+    /// device can be endless, so only a regular file is ever opened.
+    Special,
+}
+
+impl NotAFile {
+    /// What the path is, as a message says it after the path.
+    pub fn says(self) -> &'static str {
+        match self {
+            NotAFile::Missing => "does not exist",
+            NotAFile::Folder => "is a folder",
+            NotAFile::Special => "is not a regular file (a pipe, socket or device)",
+        }
+    }
+}
+
+/// Why `path` cannot be read as a YAML file, or `None` when it is a regular file (or one
+/// the system will not describe: opening it then says why). The one test every input
+/// file's path goes through: the offer, the market file, the tax tables.
+pub fn not_a_file(path: &Path) -> Option<NotAFile> {
+    match fs::metadata(path) {
+        Ok(metadata) if metadata.is_file() => None,
+        Ok(metadata) if metadata.is_dir() => Some(NotAFile::Folder),
+        Ok(_) => Some(NotAFile::Special),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Some(NotAFile::Missing),
+        Err(_) => None,
+    }
+}
+
 fn plain_io(error: &std::io::Error) -> String {
     match error.kind() {
         std::io::ErrorKind::NotFound => "no such file".into(),
@@ -132,6 +166,9 @@ pub fn options() -> Options {
     // `.inf` and `.nan` reach the field as text, so that validation quotes the value and
     // says what the field wants.
     options.non_finite_float_policy = serde_saphyr::options::NonFiniteFloatPolicy::AsString;
+    // YAML 1.2's booleans only (`true`, `false`): `yes`, `no`, `on` and `off` are text, as
+    // editors reading the offer schema take them.
+    options.strict_booleans = true;
     options.with_snippet = false;
     options
 }
@@ -236,6 +273,9 @@ fn humanize(error: &serde_saphyr::Error) -> String {
             "`{}` appears twice in the same place; keep one of them",
             printable(key)
         ),
+        serde_saphyr::Error::NullIntoString { .. } => {
+            "needs a value, and it is empty (null); write the value after the colon".to_string()
+        }
         serde_saphyr::Error::SerdeMissingField { field, .. } => format!(
             "the required field `{field}` is missing; add it (if it is in the file, indent it like the fields beside it)"
         ),
@@ -244,11 +284,14 @@ fn humanize(error: &serde_saphyr::Error) -> String {
             expected,
             ..
         } => {
+            let text = unexpected
+                .strip_prefix("string ")
+                .map(|text| format!("the text {text}"));
             let found = match unexpected.as_str() {
                 "unit value" => "nothing (the value is empty)",
                 "sequence" => "a list",
                 "map" => "`field: value` lines",
-                other => other,
+                other => text.as_deref().unwrap_or(other),
             };
             format!("expected {expected}, found {found}; change the value")
         }

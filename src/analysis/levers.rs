@@ -13,6 +13,43 @@ use crate::vocab::{Approval, CompetingStatus, LeverKind, LeverStatus};
 /// The most an RSU ask may be, as a multiple of the offered grant (SPEC §4).
 const GRANT_CAP_MULTIPLE: Decimal = Decimal::from_parts(15, 0, 0, false, 1);
 
+/// The most any ask may be, as a multiple of the offer's first-year total. A target comes
+/// from a market band, a competing offer or what leaving forfeits; one past ten years of
+/// this offer's first-year pay on a single lever comes from a band that cannot describe a
+/// market (`[0, 1e12]` read as the 1st and 99th percentiles) or from a figure typed wrong,
+/// never from a negotiation. Ten leaves the asks the built-in bands make untouched even
+/// at their widest: an L7 Bay Area offer of base alone at the band's low end, aimed at the
+/// 99th percentile, asks for a grant of eight times its first-year total.
+pub const ASK_LIMIT_MULTIPLE: i64 = 10;
+
+/// The ask limit for an offer whose first-year total is `year_1_total`: [`ASK_LIMIT_MULTIPLE`]
+/// times it, down to whole thousands (so that a target held to it rounds to it).
+pub fn ask_limit(year_1_total: Money) -> Money {
+    let thousands =
+        (year_1_total.0 * Decimal::from(ASK_LIMIT_MULTIPLE) / Decimal::from(1000)).floor();
+    Money(thousands * Decimal::from(1000))
+}
+
+/// Where a lever's target came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TargetSource {
+    /// The market band at the target percentile.
+    Market,
+    /// The competing offer at this index of `competing_offers`.
+    Competing(usize),
+    /// What leaving the current job forfeits.
+    Forfeit,
+}
+
+/// A lever whose target went past the ask limit, and was held to it.
+#[derive(Debug, Clone, Copy)]
+pub struct OverLimit {
+    pub lever: LeverKind,
+    /// The target before the limit.
+    pub target: Money,
+    pub source: TargetSource,
+}
+
 /// What the lever targets are computed from.
 pub struct LeverInputs<'a> {
     pub package: &'a Package,
@@ -25,6 +62,8 @@ pub struct LeverInputs<'a> {
     /// What leaving the current job forfeits, when the file has a current job.
     pub leaving: Option<Leaving>,
     pub target_percentile: Decimal,
+    /// No ask goes past this (see [`ask_limit`]).
+    pub ask_limit: Money,
 }
 
 /// The market's low, high and target for the three lever components.
@@ -35,12 +74,26 @@ pub struct MarketTargets {
     pub signing: (Money, Money, Money),
 }
 
-/// Every lever, unordered (base, rsu, sign_on).
-pub fn levers(inputs: &LeverInputs) -> Vec<Lever> {
+/// Every lever, unordered (base, rsu, sign_on), and those whose target was held to the
+/// ask limit.
+pub fn levers(inputs: &LeverInputs) -> (Vec<Lever>, Vec<OverLimit>) {
     let four_year_total = package_four_year_total(inputs.package, inputs.assumptions);
     let gain =
         |changed: &Package| package_four_year_total(changed, inputs.assumptions) - four_year_total;
     let mut levers = Vec::new();
+    let mut over = Vec::new();
+    let mut within_limit = |lever: LeverKind, target: Money, source: TargetSource| {
+        if target > inputs.ask_limit {
+            over.push(OverLimit {
+                lever,
+                target,
+                source,
+            });
+            inputs.ask_limit
+        } else {
+            target
+        }
+    };
 
     // Base.
     let offered = inputs.package.base;
@@ -55,12 +108,12 @@ pub fn levers(inputs: &LeverInputs) -> Vec<Lever> {
         ));
     }
     let best_competing = best_by(inputs.competing, |p| p.base);
-    let target = market_target.max(best_competing.as_ref().map_or(Money::ZERO, |b| b.amount));
+    let (target, source) = larger(market_target, best_competing.as_ref());
     evidence.extend(best_competing.and_then(|best| best.evidence(offered)));
     let (ask, status) = match inputs.base_cap {
         Some(cap) if offered >= cap => (offered, LeverStatus::AtCap),
         cap => {
-            let rounded = target.round_to_thousand();
+            let rounded = within_limit(LeverKind::Base, target, source).round_to_thousand();
             let capped = match cap {
                 Some(cap) if rounded > cap => {
                     held_to = Some(Cap::BaseCap { cap });
@@ -102,7 +155,7 @@ pub fn levers(inputs: &LeverInputs) -> Vec<Lever> {
         ));
     }
     let best_competing = best_by(inputs.competing, |p| p.grant);
-    let wanted = market_target.max(best_competing.as_ref().map_or(Money::ZERO, |b| b.amount));
+    let (wanted, source) = larger(market_target, best_competing.as_ref());
     evidence.extend(best_competing.and_then(|best| best.evidence(offered)));
     let target = if offered.is_zero() {
         wanted
@@ -116,7 +169,7 @@ pub fn levers(inputs: &LeverInputs) -> Vec<Lever> {
         }
         wanted.min(limit)
     };
-    let ask = offered.max(target.round_to_thousand());
+    let ask = offered.max(within_limit(LeverKind::Rsu, target, source).round_to_thousand());
     let changed = Package {
         grant: ask,
         ..inputs.package.clone()
@@ -160,8 +213,12 @@ pub fn levers(inputs: &LeverInputs) -> Vec<Lever> {
             },
         });
     }
-    let target = market_target.max(forfeit);
-    let ask = offered.max(target.round_to_thousand());
+    let (target, source) = if forfeit > market_target {
+        (forfeit, TargetSource::Forfeit)
+    } else {
+        (market_target, TargetSource::Market)
+    };
+    let ask = offered.max(within_limit(LeverKind::SignOn, target, source).round_to_thousand());
     let status = status_of(ask, offered);
     let ask_by_year = if status == LeverStatus::Ask {
         sign_on_split(ask, &inputs.package.sign_on)
@@ -189,7 +246,18 @@ pub fn levers(inputs: &LeverInputs) -> Vec<Lever> {
     );
     sign_on.offered_by_year = Some(inputs.package.sign_on.clone());
     levers.push(sign_on);
-    levers
+    (levers, over)
+}
+
+/// The larger of the market target and the best competing offer's figure, and where it
+/// came from (the market on a tie).
+fn larger(market_target: Money, best_competing: Option<&Best>) -> (Money, TargetSource) {
+    match best_competing {
+        Some(best) if best.amount > market_target => {
+            (best.amount, TargetSource::Competing(best.index))
+        }
+        _ => (market_target, TargetSource::Market),
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -247,7 +315,9 @@ fn market_evidence(
 fn best_by(competing: &[CompetingOffer], component: impl Fn(&Package) -> Money) -> Option<Best> {
     competing
         .iter()
-        .map(|offer| Best {
+        .enumerate()
+        .map(|(index, offer)| Best {
+            index,
             company: offer.company.clone(),
             amount: component(&offer.package),
             status: offer.status,
@@ -264,6 +334,8 @@ fn best_by(competing: &[CompetingOffer], component: impl Fn(&Package) -> Money) 
 
 /// The competing offer a lever's target comes from.
 struct Best {
+    /// Its place in `competing_offers`.
+    index: usize,
     company: String,
     amount: Money,
     status: Option<CompetingStatus>,
@@ -272,9 +344,9 @@ struct Best {
 impl Best {
     /// The competing offer as evidence, when its figure is above what is offered (SPEC
     /// §12.1): citing a lower one would argue against the ask.
-    fn evidence(self, offered: Money) -> Option<Evidence> {
-        (self.amount > offered).then_some(Evidence::Competing {
-            company: self.company,
+    fn evidence(&self, offered: Money) -> Option<Evidence> {
+        (self.amount > offered).then(|| Evidence::Competing {
+            company: self.company.clone(),
             amount: self.amount,
             status: self.status,
         })

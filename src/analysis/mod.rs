@@ -127,11 +127,18 @@ fn analyse_as_written(
     round_index: usize,
 ) -> Result<Analysis, InputError> {
     let (rounds, round) = chosen_round(offer, round_index)?;
-    let mut warnings = Vec::new();
+    let mut warnings = offer.warnings.clone();
     let offered = offered_years(offer, round);
     let market_step = market_position(offer, round, market, &offered, &mut warnings);
     let time = money_in_time(offer, round, round_index, &offered, &mut warnings);
-    let plan = lever_plan(offer, round, &offered, &market_step, time.leaving);
+    let plan = lever_plan(
+        offer,
+        round,
+        &offered,
+        &market_step,
+        time.leaving,
+        &mut warnings,
+    );
     // The tables that stood in for other years, over every alternative: one warning.
     let mut borrowed = taxes::Borrowed::default();
     let tax_context =
@@ -461,6 +468,7 @@ fn lever_plan(
     offered: &Offered,
     market: &MarketStep,
     leaving: Option<Leaving>,
+    warnings: &mut Vec<String>,
 ) -> LeverPlan {
     let package = &round.package;
     let lever_inputs = LeverInputs {
@@ -475,8 +483,19 @@ fn lever_plan(
         competing: &offer.competing_offers,
         leaving,
         target_percentile: offer.goals.target_percentile,
+        ask_limit: levers::ask_limit(offered.year_1_total),
     };
-    let levers = levers::order(levers::levers(&lever_inputs), &offer.goals.priorities);
+    let (levers, over_limit) = levers::levers(&lever_inputs);
+    for over in &over_limit {
+        warnings.push(over_limit_warning(
+            offer,
+            market.bands,
+            over,
+            lever_inputs.ask_limit,
+            offered.year_1_total,
+        ));
+    }
+    let levers = levers::order(levers, &offer.goals.priorities);
     let asks: Vec<LeverKind> = levers
         .iter()
         .filter(|l| l.status == LeverStatus::Ask)
@@ -508,6 +527,49 @@ fn lever_plan(
         asks,
         argued_asks,
         cite_competing,
+    }
+}
+
+/// What a target held to the ask limit says: where the target came from (the field to
+/// check), the target, and the ask it was held to.
+fn over_limit_warning(
+    offer: &Offer,
+    bands: Option<&Bands>,
+    over: &levers::OverLimit,
+    limit: Money,
+    year_1_total: Money,
+) -> String {
+    let lever = over.lever.label();
+    let held = format!(
+        "the ask is held to {limit}, {} times this offer's first-year total of {year_1_total}",
+        levers::ASK_LIMIT_MULTIPLE
+    );
+    match over.source {
+        levers::TargetSource::Market => {
+            let file = match &offer.market {
+                crate::offer::MarketChoice::File(path) => path.display().to_string(),
+                _ => "the built-in market data".to_string(),
+            };
+            let band = bands.map_or_else(String::new, |bands| {
+                format!(" {} band for {}", bands.level, bands.location)
+            });
+            format!(
+                "market: the{band} in {file} puts the {lever} target at {}: {held}; check that band and band_percentiles in {file}",
+                over.target
+            )
+        }
+        levers::TargetSource::Competing(index) => format!(
+            "competing_offers[{index}]: {} puts the {lever} target at {}: {held}; check that offer's figures",
+            offer
+                .competing_offers
+                .get(index)
+                .map_or("a competing offer", |other| other.company.as_str()),
+            over.target
+        ),
+        levers::TargetSource::Forfeit => format!(
+            "current_job: what leaving forfeits puts the {lever} target at {}: {held}; check unvested_equity, forfeited_bonus and vests",
+            over.target
+        ),
     }
 }
 

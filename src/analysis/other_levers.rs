@@ -111,8 +111,13 @@ fn level_lever(
     }
 }
 
+/// The start date as a lever, when the round gives one. A start before the round's own
+/// date is a slip the file's warnings point at: no weeks and no leverage are made of it.
 fn start_date_lever(round: &Round) -> Option<StartDateLever> {
     let start = round.start_date?;
+    if round.date.is_some_and(|date| start < date) {
+        return None;
+    }
     let weeks = round
         .date
         .map(|date| Decimal::from(date.days_until(start)) / Decimal::from(7));

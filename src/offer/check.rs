@@ -7,20 +7,13 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use serde_saphyr::Spanned;
 
-use super::model::MAX_YEARS;
+use super::limits::{Bounds, MAX_TEXT_CHARS, MAX_YEARS, YEARS};
 use super::raw::RawNumber;
 use crate::error::InputError;
 use crate::money::Money;
 use crate::user_text::{is_literal_mark, is_plain_address, isolate_bidi};
 use crate::vocab::Date;
 use crate::yaml::nearest;
-
-/// The longest piece of text a field may hold: a name, a company, an achievement. Longer
-/// text is a paste gone wrong, and would cost seconds to lay out.
-pub const MAX_TEXT_CHARS: usize = 1_000;
-
-/// The earliest and latest years a date may have: an offer is dated in living memory.
-const YEARS: std::ops::RangeInclusive<i32> = 1900..=2199;
 
 /// `text` as a message quotes it: at most 60 characters, then `…`.
 pub fn quoted(text: &str) -> String {
@@ -51,9 +44,18 @@ impl Checker<'_> {
     /// A number as the file spells it (`1e30`, not the float YAML read), when the value is
     /// a plain scalar on one line; otherwise the value as read.
     pub fn written(&self, value: &Spanned<RawNumber>) -> String {
+        let slice = self.source_of(value).filter(|slice| {
+            !slice.is_empty()
+                && !slice.contains(['\n', '\r'])
+                && !slice.starts_with(['"', '\'', '*', '&', '!', '[', '{', '|', '>'])
+        });
+        quoted(slice.unwrap_or(&value.value.text))
+    }
+
+    /// The value's text in the file, trimmed, when the parser says where it is.
+    fn source_of<T>(&self, value: &Spanned<T>) -> Option<&str> {
         let span = value.referenced.span();
-        let slice = span
-            .byte_offset()
+        span.byte_offset()
             .zip(span.byte_len())
             .and_then(|(offset, len)| {
                 let start = usize::try_from(offset).ok()?;
@@ -61,16 +63,30 @@ impl Checker<'_> {
                 self.source.get(start..end)
             })
             .map(str::trim)
-            .filter(|slice| {
-                !slice.is_empty()
-                    && !slice.contains(['\n', '\r'])
-                    && !slice.starts_with(['"', '\'', '*', '&', '!', '[', '{', '|', '>'])
-            });
-        quoted(slice.unwrap_or(&value.value.0))
     }
 
-    /// A required piece of text: trimmed, not empty, and isolated when it holds
-    /// right-to-left script (see [`isolate_bidi`]).
+    /// Reports a number written in quotes (`"75"`), which is text, with `hint`; `true` when
+    /// it did.
+    pub fn quoted_number(&mut self, value: &Spanned<RawNumber>, path: &str, hint: &str) -> bool {
+        let in_quotes = value.value.as_text
+            && self
+                .source_of(value)
+                .is_some_and(|slice| slice.starts_with(['"', '\'']));
+        if in_quotes {
+            self.report(
+                value,
+                path,
+                format!(
+                    "{:?} is in quotes, which makes it text; {hint}, without quotes",
+                    quoted(&value.value.text)
+                ),
+            );
+        }
+        in_quotes
+    }
+
+    /// A required piece of text: trimmed, not empty, at most [`MAX_TEXT_CHARS`] as written,
+    /// and isolated when it holds right-to-left script (see [`isolate_bidi`]).
     pub fn text(&mut self, value: &Spanned<String>, path: &str) -> String {
         let text = value.value.trim();
         if text.is_empty() {
@@ -80,7 +96,7 @@ impl Checker<'_> {
                 "is empty; write a value or remove the field if it is optional",
             );
         }
-        let length = text.chars().count();
+        let length = value.value.chars().count();
         if length > MAX_TEXT_CHARS {
             self.report(
                 value,
@@ -158,7 +174,7 @@ impl Checker<'_> {
 
     /// An amount of money; `None` (after reporting) when it is not one.
     pub fn money(&mut self, value: &Spanned<RawNumber>, path: &str) -> Option<Money> {
-        match Money::parse(&value.value.0) {
+        match Money::parse(&value.value.text) {
             Ok(money) => Some(money),
             Err(reason) => {
                 let written = self.written(value);
@@ -184,51 +200,55 @@ impl Checker<'_> {
         self.optional_money(value, path).unwrap_or(Money::ZERO)
     }
 
-    /// A plain decimal number within `range`, described by `hint` when it is not.
+    /// A number within `bounds`, described by `hint` when it is not. It must be a YAML
+    /// number: `"75"` in quotes is text (money alone is also written as text, `"185k"`),
+    /// as the schema says.
     pub fn number(
         &mut self,
         value: &Spanned<RawNumber>,
         path: &str,
-        low: Decimal,
-        high: Decimal,
+        bounds: Bounds,
         hint: &str,
     ) -> Option<Decimal> {
-        let text = value.value.0.trim();
-        match Decimal::from_str(text).or_else(|_| Decimal::from_scientific(text)) {
-            Ok(number) if number >= low && number <= high => Some(number),
-            Ok(_) => {
-                let written = self.written(value);
-                self.report(value, path, format!("{written} is out of range; {hint}"));
-                None
+        let written = self.written(value);
+        let problem = match plain_number(&value.value) {
+            Ok(number) if number >= bounds.low && number <= bounds.high => return Some(number),
+            Ok(_) | Err(NotANumber::TooLarge) => format!("{written} is out of range; {hint}"),
+            Err(NotANumber::Text) if self.quoted_number(value, path, hint) => return None,
+            Err(NotANumber::Text | NotANumber::NotFinite) => {
+                format!("{written:?} is not a number; {hint}")
             }
-            Err(_) => {
-                let written = self.written(value);
-                self.report(value, path, format!("{written:?} is not a number; {hint}"));
-                None
-            }
-        }
+        };
+        self.report(value, path, problem);
+        None
     }
 
-    /// A whole number within `low..=high`; `None` (without a report: the caller words it)
-    /// when it is not one.
+    /// A whole number within `range`, written as a YAML number; `None` (without a report:
+    /// the caller words it) when it is not one.
     pub fn count(
         &mut self,
         value: &Spanned<RawNumber>,
-        _path: &str,
-        low: u32,
-        high: u32,
+        range: std::ops::RangeInclusive<u32>,
     ) -> Option<u32> {
         use rust_decimal::prelude::ToPrimitive;
-        let number = Decimal::from_str(value.value.0.trim()).ok()?;
+        let number = plain_number(&value.value).ok()?;
         if !number.fract().is_zero() {
             return None;
         }
-        number.to_u32().filter(|n| (low..=high).contains(n))
+        number.to_u32().filter(|n| range.contains(n))
     }
 
     pub fn date(&mut self, value: &Option<Spanned<String>>, path: &str) -> Option<Date> {
         let value = value.as_ref()?;
-        match Date::parse(&value.value) {
+        // Digits only where YYYY-MM-DD has them (`Date::parse` would read `+1` as a month).
+        let digits_in_place = value.value.trim().char_indices().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+        match Date::parse(&value.value).filter(|_| digits_in_place) {
             Some(date) if YEARS.contains(&date.year) => Some(date),
             Some(date) => {
                 self.report(
@@ -286,15 +306,16 @@ impl Checker<'_> {
             .collect()
     }
 
-    /// A name from a fixed list, with the nearest one suggested.
+    /// A name from a fixed list, written exactly as the list has it (as the schema's
+    /// `enum` says), with the nearest one suggested.
     pub fn choice<'k>(
         &mut self,
         value: &Spanned<String>,
         path: &str,
         known: &[&'k str],
     ) -> Option<&'k str> {
-        let text = value.value.trim();
-        if let Some(found) = known.iter().find(|name| name.eq_ignore_ascii_case(text)) {
+        let text = value.value.as_str();
+        if let Some(found) = known.iter().find(|name| **name == text) {
             return Some(found);
         }
         let hint = match nearest(text, known) {
@@ -308,6 +329,33 @@ impl Checker<'_> {
         );
         None
     }
+}
+
+/// Why a value is not a plain number.
+enum NotANumber {
+    /// It was written as text (in quotes, or words).
+    Text,
+    /// YAML's `.inf` or `.nan`.
+    NotFinite,
+    /// More digits than a decimal holds.
+    TooLarge,
+}
+
+/// A YAML number's value. YAML numbers reach the file's [`RawNumber`] as plain decimal
+/// digits (a float as Rust prints it, never with an exponent), so this reads those.
+fn plain_number(value: &RawNumber) -> Result<Decimal, NotANumber> {
+    let text = value.text.trim();
+    if value.as_text {
+        return Err(NotANumber::Text);
+    }
+    Decimal::from_str(text).map_err(|_| {
+        let lower = text.to_ascii_lowercase();
+        if lower.contains("inf") || lower.contains("nan") {
+            NotANumber::NotFinite
+        } else {
+            NotANumber::TooLarge
+        }
+    })
 }
 
 impl Checker<'_> {

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use serde_saphyr::Spanned;
 
 use super::check::Checker;
+use super::limits::{MAX_PAYOUTS, STATE_RATE};
 use super::model::*;
 use super::raw::*;
 use crate::vocab::{AfterAcceptanceReason, Filing};
@@ -91,12 +92,6 @@ pub(super) fn validate_current_job(
     }
 }
 
-/// The most vests `current_job.vests` may list: years of quarterly vests.
-const MAX_PAYOUTS: usize = 60;
-
-/// The highest flat state rate accepted: above every US state's top rate.
-const MAX_STATE_RATE: Decimal = Decimal::from_parts(2, 0, 0, false, 1);
-
 /// The `tax:` block.
 pub(super) fn validate_tax(check: &mut Checker, tax: &RawTax, base_dir: &Path) -> Tax {
     let filing = tax
@@ -112,8 +107,7 @@ pub(super) fn validate_tax(check: &mut Checker, tax: &RawTax, base_dir: &Path) -
                 check.number(
                     value,
                     path,
-                    Decimal::ZERO,
-                    MAX_STATE_RATE,
+                    STATE_RATE,
                     "write the state's rate as a fraction between 0 and 0.2, e.g. 0.093 for 9.3% (0 for no state income tax)",
                 )
             })
@@ -125,8 +119,8 @@ pub(super) fn validate_tax(check: &mut Checker, tax: &RawTax, base_dir: &Path) -
     let tables = tax.tables.as_ref().map(|tables| {
         let path = tables.value.trim();
         let file = base_dir.join(path);
-        if !file.is_file() {
-            let problem = if file.is_dir() { "is a folder" } else { "does not exist" };
+        if let Some(problem) = crate::yaml::not_a_file(&file) {
+            let problem = problem.says();
             check.report(
                 tables,
                 "tax.tables",
@@ -217,8 +211,13 @@ fn state_choice(
     choice
 }
 
-/// The `situation:` block: `accepted_on` and `reason` go together.
-pub(super) fn validate_situation(check: &mut Checker, situation: &RawSituation) -> Situation {
+/// The `situation:` block: `accepted_on` and `reason` go together. `None` when the block
+/// names no situation (`situation: {}`, `internal_transfer: false`): the file is then an
+/// ordinary negotiation, as without the block.
+pub(super) fn validate_situation(
+    check: &mut Checker,
+    situation: &RawSituation,
+) -> Option<Situation> {
     let revealed_number =
         check.optional_money(&situation.revealed_number, "situation.revealed_number");
     if let (Some(number), Some(spanned)) = (revealed_number, &situation.revealed_number)
@@ -264,15 +263,19 @@ pub(super) fn validate_situation(check: &mut Checker, situation: &RawSituation) 
             "explains why an accepted offer is reopened; add `accepted_on: YYYY-MM-DD` and `reason:`, or remove the note",
         );
     }
-    Situation {
+    let situation = Situation {
         revealed_number: revealed_number.filter(|number| !number.is_zero()),
         reason_note,
         internal_transfer: situation
             .internal_transfer
             .as_ref()
-            .is_some_and(|transfer| transfer.value),
+            .is_some_and(|transfer| transfer.value.0),
         accepted: accepted_on
             .zip(reason)
             .map(|(on, reason)| Accepted { on, reason }),
-    }
+    };
+    (situation.revealed_number.is_some()
+        || situation.internal_transfer
+        || situation.accepted.is_some())
+    .then_some(situation)
 }

@@ -6,11 +6,13 @@
 
 mod check;
 mod circumstances;
+pub mod limits;
 mod load;
 mod model;
 pub mod raw;
 mod validate;
 
+pub use check::quoted;
+pub use limits::MIN_BASE;
 pub use load::{load, parse_offer};
 pub use model::*;
-pub use validate::MIN_BASE;

@@ -13,13 +13,9 @@ use crate::vocab::{AfterAcceptanceReason, CompetingStatus, Date, Filing, LeverKi
 pub const DEFAULT_VESTING: [i64; 4] = [5, 15, 40, 40];
 /// Vesting when a competing offer gives none: 25% a year.
 pub const DEFAULT_COMPETING_VESTING: [i64; 4] = [25, 25, 25, 25];
-/// The most years a vesting schedule or sign-on may span.
-pub const MAX_YEARS: usize = 10;
 /// Months within which leaving means repaying the relocation, when the file does not say.
 pub const DEFAULT_RELOCATION_REPAY_MONTHS: u32 = 12;
-/// The vest events a vesting year may be split into: each divides twelve, so every vest
-/// falls on a whole month.
-pub const TRANCHE_CHOICES: [u32; 6] = [1, 2, 3, 4, 6, 12];
+pub use super::limits::{MAX_YEARS, TRANCHE_CHOICES};
 
 impl Offer {
     /// The round `--round` names (1-based; default the last), checked against the file
@@ -66,6 +62,9 @@ pub struct Offer {
     pub tax: Option<Tax>,
     /// The `situation:` block, when one applies.
     pub situation: Option<Situation>,
+    /// What the file says that is probably a slip but not an error (dates out of order),
+    /// each `field: what; how to fix`: every analysis of the file repeats them.
+    pub warnings: Vec<String>,
 }
 
 /// A special situation (SPEC §9), checked.

@@ -15,16 +15,10 @@ use crate::money::MAX_AMOUNT;
 use crate::money::Money;
 use crate::vocab::{CompetingStatus, LeverKind, SignOnPaid};
 
-/// The most achievements the candidate may list: the drafts cite the first few.
-const MAX_ACHIEVEMENTS: usize = 20;
-/// The most rounds a file may hold.
-const MAX_ROUNDS: usize = 50;
-/// The most competing offers a file may list.
-const MAX_COMPETING: usize = 20;
-
-/// The lowest annual base salary accepted: anything below is a typo (`185` for 185k). It
-/// also keeps every percentage of a four-year total within what the documents can show.
-pub const MIN_BASE: Money = Money(Decimal::from_parts(1000, 0, 0, false, 0));
+use super::limits::{
+    GROWTH, HOURS, MAX_ACHIEVEMENTS, MAX_COMPETING, MAX_ROUNDS, MIN_BASE, PERCENTILE,
+    RELOCATION_REPAY_MONTHS, SHARES, VESTING_PERCENT,
+};
 
 /// Check the raw file and build the [`Offer`], or list every problem.
 /// `source` is the file's text (values are quoted from it), `shown` its name in messages.
@@ -148,7 +142,7 @@ pub fn validate(
     let situation = raw
         .situation
         .as_ref()
-        .map(|situation| validate_situation(&mut check, situation));
+        .and_then(|situation| validate_situation(&mut check, situation));
     let goals = validate_goals(&mut check, raw.goals.as_ref());
     let assumptions = validate_assumptions(&mut check, raw.assumptions.as_ref());
     let market = match &raw.market {
@@ -166,12 +160,8 @@ pub fn validate(
             text if text.eq_ignore_ascii_case("none") => MarketChoice::None,
             path => {
                 let file = base_dir.join(path);
-                if !file.is_file() {
-                    let problem = if file.is_dir() {
-                        "is a folder"
-                    } else {
-                        "does not exist"
-                    };
+                if let Some(problem) = crate::yaml::not_a_file(&file) {
+                    let problem = problem.says();
                     check.report(
                         market,
                         "market",
@@ -189,6 +179,7 @@ pub fn validate(
     if let Some(error) = check.into_error() {
         return Err(error);
     }
+    let warnings = date_warnings(&rounds, situation.as_ref());
     Ok(Offer {
         candidate,
         recruiter,
@@ -206,7 +197,49 @@ pub fn validate(
         market,
         tax,
         situation,
+        warnings,
     })
+}
+
+/// Dates that contradict each other: a round dated before the one listed above it, a start
+/// before its own offer, an acceptance before the first offer. Each is a warning on the
+/// later field (a slip of a digit, or rounds pasted in the wrong order), not an error: the
+/// figures still compute, and no figure is made from the contradiction.
+fn date_warnings(rounds: &[Round], situation: Option<&Situation>) -> Vec<String> {
+    let mut warnings = Vec::new();
+    let mut previous: Option<(usize, crate::vocab::Date)> = None;
+    for (i, round) in rounds.iter().enumerate() {
+        if let Some(date) = round.date {
+            if let Some((before, earlier)) = previous.filter(|(_, earlier)| date < *earlier) {
+                warnings.push(format!(
+                    "rounds[{i}].date: {date} is before rounds[{before}].date ({earlier}); rounds go oldest first: correct the date or move the round"
+                ));
+            }
+            previous = Some((i, date));
+        }
+        if let (Some(date), Some(start)) = (round.date, round.start_date)
+            && start < date
+        {
+            warnings.push(format!(
+                "rounds[{i}].start_date: {start} is before the round's date ({date}); a job starts after its offer: correct one of the two dates"
+            ));
+        }
+    }
+    let first_offer = rounds
+        .iter()
+        .enumerate()
+        .find_map(|(i, round)| round.date.map(|date| (i, date)));
+    if let (Some(accepted), Some((i, first))) = (
+        situation.and_then(|situation| situation.accepted),
+        first_offer,
+    ) && accepted.on < first
+    {
+        warnings.push(format!(
+            "situation.accepted_on: {} is before rounds[{i}].date ({first}), the first offer; an offer is accepted after it is made: correct the date",
+            accepted.on
+        ));
+    }
+    warnings
 }
 
 fn validate_round(
@@ -271,10 +304,19 @@ fn validate_round(
             .as_ref()
             .and_then(|months| {
                 let path = format!("{path}.relocation_repay_months");
-                let count = check.count(months, &path, 0, 120);
-                if count.is_none() {
+                let count = check.count(months, RELOCATION_REPAY_MONTHS);
+                let hint = format!(
+                    "write a whole number from {} to {}, e.g. 12",
+                    RELOCATION_REPAY_MONTHS.start(),
+                    RELOCATION_REPAY_MONTHS.end()
+                );
+                if count.is_none() && !check.quoted_number(months, &path, &hint) {
                     let written = check.written(months);
-                    check.report(months, &path, format!("{written} is not a number of months; write a whole number from 0 to 120, e.g. 12"));
+                    check.report(
+                        months,
+                        &path,
+                        format!("{written} is not a number of months; {hint}"),
+                    );
                 }
                 count
             })
@@ -328,8 +370,7 @@ fn validate_rsu(
             let count = check.number(
                 shares,
                 &format!("{path}.shares"),
-                Decimal::ZERO,
-                Decimal::from(1_000_000_000),
+                SHARES,
                 "write the number of shares, e.g. 1946",
             );
             match (count, stock_price) {
@@ -408,15 +449,19 @@ fn validate_tranches(
         .enumerate()
         .filter_map(|(i, count)| {
             check
-                .count(count, &format!("{path}[{i}]"), 1, 12)
+                .count(count, 1..=12)
                 .filter(|n| TRANCHE_CHOICES.contains(n))
                 .or_else(|| {
-                    let written = check.written(count);
-                    check.report(
-                        count,
-                        &format!("{path}[{i}]"),
-                        format!("{written} is not a count of vest events a year offerbrief can spread evenly; write one of {choices} (4 is quarterly)"),
-                    );
+                    let path = format!("{path}[{i}]");
+                    let hint = format!("write one of {choices} (4 is quarterly)");
+                    if !check.quoted_number(count, &path, &hint) {
+                        let written = check.written(count);
+                        check.report(
+                            count,
+                            &path,
+                            format!("{written} is not a count of vest events a year offerbrief can spread evenly; {hint}"),
+                        );
+                    }
                     None
                 })
         })
@@ -442,8 +487,7 @@ fn validate_vesting(
                 .number(
                     percent,
                     &format!("{path}[{i}]"),
-                    Decimal::ZERO,
-                    Decimal::from(100),
+                    VESTING_PERCENT,
                     "each year vests between 0 and 100 percent",
                 )
                 .unwrap_or_default()
@@ -493,8 +537,7 @@ fn validate_competing(check: &mut Checker, offer: &RawCompeting, path: &str) -> 
         check.number(
             growth,
             &format!("{path}.stock_growth"),
-            Decimal::new(-9, 1),
-            Decimal::ONE,
+            GROWTH,
             "write that company's yearly stock growth as a fraction between -0.9 and 1, e.g. 0.05 for 5%",
         )
     });
@@ -533,8 +576,7 @@ fn validate_goals(check: &mut Checker, goals: Option<&RawGoals>) -> Goals {
         && let Some(value) = check.number(
             percentile,
             "goals.target_percentile",
-            Decimal::ONE,
-            Decimal::from(99),
+            PERCENTILE,
             "write a percentile between 1 and 99, e.g. 75",
         )
     {
@@ -577,24 +619,12 @@ fn validate_assumptions(check: &mut Checker, assumptions: Option<&RawAssumptions
     };
     let fraction = "write a yearly fraction between -0.9 and 1, e.g. 0.10 for 10%";
     if let Some(growth) = &assumptions.stock_growth
-        && let Some(value) = check.number(
-            growth,
-            "assumptions.stock_growth",
-            Decimal::new(-9, 1),
-            Decimal::ONE,
-            fraction,
-        )
+        && let Some(value) = check.number(growth, "assumptions.stock_growth", GROWTH, fraction)
     {
         result.stock_growth = value;
     }
     if let Some(raise) = &assumptions.base_raise
-        && let Some(value) = check.number(
-            raise,
-            "assumptions.base_raise",
-            Decimal::new(-9, 1),
-            Decimal::ONE,
-            fraction,
-        )
+        && let Some(value) = check.number(raise, "assumptions.base_raise", GROWTH, fraction)
     {
         result.base_raise = value;
     }
@@ -602,8 +632,7 @@ fn validate_assumptions(check: &mut Checker, assumptions: Option<&RawAssumptions
         && let Some(value) = check.number(
             hours,
             "assumptions.hours_per_year",
-            Decimal::ONE,
-            Decimal::from(8784),
+            HOURS,
             "write the hours worked in a year, e.g. 2080",
         )
     {

@@ -161,3 +161,173 @@ fn a_location_the_tax_tables_do_not_place_is_a_warning_that_names_tax_state() {
     assert_eq!(code, 0, "{stderr}");
     assert!(!stderr.contains("tax.state"), "{stderr}");
 }
+
+/// `check` on `offer.yaml` beside the other `files` (name, text); returns (exit code,
+/// stderr).
+fn check_beside(yaml: &str, files: &[(&str, &str)]) -> (i32, String) {
+    let dir = assert_fs::TempDir::new().unwrap();
+    for (name, text) in files {
+        dir.child(name).write_str(text).unwrap();
+    }
+    dir.child("offer.yaml").write_str(yaml).unwrap();
+    let (code, _, stderr) = crate::support::run(dir.path(), &["check", "offer.yaml"]);
+    (code, stderr)
+}
+
+/// A market file with `percentiles` and one L6 location, `Seattle`, whose four bands are
+/// all `band`.
+fn market(percentiles: &str, band: &str) -> String {
+    format!(
+        "band_percentiles: {percentiles}\nlevels:\n  L6:\n    locations:\n      Seattle:\n        base: {band}\n        equity_4yr: {band}\n        signing: {band}\n        total_year_1: {band}\n"
+    )
+}
+
+const ON_MARKET_FILE: &str = "candidate: {name: Jo}\ncompany: Amazon\nlevel: L6\nlocation: Seattle\nmarket: m.yaml\nrounds:\n  - {name: First, date: 2026-11-20, base: 160000}\n";
+
+#[test]
+fn an_empty_situation_is_no_situation() {
+    for situation in [
+        "situation: {}\n",
+        "situation: { internal_transfer: false }\n",
+    ] {
+        let (code, stderr) = check(&format!(
+            "{HEAD}rounds:\n  - {{name: First, date: 2026-11-20, base: 185k}}\n{situation}"
+        ));
+        assert_eq!(code, 0, "{situation}: {stderr}");
+        assert!(!stderr.contains("messages.j2"), "{situation}: {stderr}");
+    }
+}
+
+#[test]
+fn band_percentiles_less_than_twenty_points_apart_are_refused_where_the_market_file_says_them() {
+    let (code, stderr) = check_beside(
+        ON_MARKET_FILE,
+        &[("m.yaml", &market("[49.5, 50.5]", "[180000, 220000]"))],
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.starts_with("m.yaml:1:19: band_percentiles: [49.5, 50.5] are 1 point apart;"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("at least 20 apart"), "{stderr}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn no_ask_goes_past_ten_times_the_first_year_total_and_a_warning_names_the_band() {
+    let dir = assert_fs::TempDir::new().unwrap();
+    dir.child("m.yaml")
+        .write_str(&market("[1, 99]", "[0, 1000000000000]"))
+        .unwrap();
+    dir.child("offer.yaml").write_str(ON_MARKET_FILE).unwrap();
+    let stdout = crate::support::run_ok(dir.path(), &["analyze", "offer.yaml", "--format", "json"]);
+    let analysis: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    for lever in analysis["levers"].as_array().unwrap() {
+        let ask = lever["ask"].as_f64().unwrap();
+        assert!(ask <= 1_600_000.0, "{lever}");
+    }
+    let (code, _, stderr) = crate::support::run(dir.path(), &["check", "offer.yaml"]);
+    assert_eq!(code, 0, "{stderr}");
+    for lever in ["base salary", "RSU grant", "sign-on bonus"] {
+        assert!(
+            stderr.contains(&format!(
+                "market: the L6 band for Seattle in m.yaml puts the {lever} target at"
+            )),
+            "{lever}: {stderr}"
+        );
+    }
+    assert!(
+        stderr.contains(
+            "the ask is held to $1,600,000, 10 times this offer's first-year total of $160,000"
+        ),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn dates_out_of_order_are_warnings_that_name_the_field() {
+    let (code, stderr) = check(&format!(
+        "{HEAD}rounds:\n  - {{name: First, date: 2026-11-20, base: 185k}}\n  - {{name: Second, date: 2026-11-01, base: 190k, start_date: 2026-01-05}}\nsituation: {{accepted_on: 1901-01-01, reason: life_event}}\n"
+    ));
+    assert_eq!(code, 0, "{stderr}");
+    for expected in [
+        "warning: offer.yaml: rounds[1].date: 2026-11-01 is before rounds[0].date (2026-11-20); rounds go oldest first: correct the date or move the round",
+        "warning: offer.yaml: rounds[1].start_date: 2026-01-05 is before the round's date (2026-11-01); a job starts after its offer: correct one of the two dates",
+        "warning: offer.yaml: situation.accepted_on: 1901-01-01 is before rounds[0].date (2026-11-20), the first offer; an offer is accepted after it is made: correct the date",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "missing {expected:?} in:\n{stderr}"
+        );
+    }
+    // No figure is made of the contradiction: the start is not "-43.3 weeks after the offer".
+    let dir = assert_fs::TempDir::new().unwrap();
+    dir.child("offer.yaml")
+        .write_str(&format!(
+            "{HEAD}rounds:\n  - {{name: First, date: 2026-11-20, base: 185k, start_date: 2026-01-05}}\n"
+        ))
+        .unwrap();
+    let stdout = crate::support::run_ok(dir.path(), &["analyze", "offer.yaml", "--format", "json"]);
+    let analysis: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert!(
+        analysis["other_levers"]["start_date"].is_null(),
+        "{}",
+        analysis["other_levers"]
+    );
+    assert!(!stdout.contains("weeks after the offer"), "{stdout}");
+}
+
+#[test]
+fn a_market_alias_may_not_shadow_a_location() {
+    let two_places = format!(
+        "{}      Austin:\n        base: [1, 2]\n        equity_4yr: [1, 2]\n        signing: [1, 2]\n        total_year_1: [1, 2]\naliases:\n  Austin: [Seattle]\n",
+        market("[10, 90]", "[180000, 220000]")
+    );
+    let (code, stderr) = check_beside(ON_MARKET_FILE, &[("m.yaml", &two_places)]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.starts_with("m.yaml:16:12: aliases.Austin[0]: \"Seattle\" is the name of a location (levels.L6.locations.Seattle), so it cannot also stand for Austin; remove the alias"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_required_field_left_null_says_it_needs_a_value() {
+    let (code, stderr) = check(
+        "candidate: {name: null}\ncompany: Amazon\nlevel: L6\nlocation: Seattle\nrounds:\n  - name: First\n    base: 185k\n",
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert_eq!(
+        stderr,
+        "offer.yaml:1:19: candidate.name: needs a value, and it is empty (null); write the value after the colon\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_market_or_tax_table_path_that_is_a_pipe_is_not_a_regular_file() {
+    let dir = assert_fs::TempDir::new().unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("pipe.yaml"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    for (extra, field) in [
+        ("market: pipe.yaml\n", "market"),
+        ("tax: {tables: pipe.yaml}\n", "tax.tables"),
+    ] {
+        dir.child("offer.yaml")
+            .write_str(&format!(
+                "{HEAD}rounds:\n  - {{name: First, base: 185k}}\n{extra}"
+            ))
+            .unwrap();
+        let (code, _, stderr) = crate::support::run(dir.path(), &["check", "offer.yaml"]);
+        assert_eq!(code, 1, "{stderr}");
+        assert!(
+            stderr.contains(&format!(
+                ": {field}: \"pipe.yaml\" is not a regular file (a pipe, socket or device)"
+            )),
+            "{stderr}"
+        );
+    }
+}

@@ -573,3 +573,28 @@ fn a_batch_writes_what_single_builds_write_and_a_bad_file_stops_no_other() {
     );
     assert_same(&snapshot(&dir.path().join("single")), &batch);
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn help_or_version_into_a_full_stdout_fails_with_one_line() {
+    for args in [vec!["--help"], vec!["check", "--help"], vec!["--version"]] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap();
+        #[allow(deprecated)]
+        let program = assert_cmd::cargo::cargo_bin("offerbrief");
+        let output = std::process::Command::new(program)
+            .args(&args)
+            .stdout(full)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(3), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        assert!(
+            stderr.starts_with("error: cannot write the ") && stderr.contains("standard output"),
+            "{args:?}: {stderr}"
+        );
+    }
+}

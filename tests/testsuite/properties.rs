@@ -236,10 +236,12 @@ proptest! {
         low in 0i64..1_000_000,
         width in 1i64..1_000_000,
         lower_percentile in 1u32..50,
-        upper_percentile in 51u32..100,
+        gap in 20u32..=98,
         value in 0i64..3_000_000,
         step in 0i64..1_000_000,
     ) {
+        // Percentiles at least 20 points apart, as a market file must give them.
+        let upper_percentile = (lower_percentile + gap).min(99);
         let high = low + width;
         let text = format!(
             "band_percentiles: [{lower_percentile}, {upper_percentile}]\nlevels:\n  L6:\n    locations:\n      Here:\n        base: [{low}, {high}]\n        equity_4yr: [{low}, {high}]\n        signing: [{low}, {high}]\n        total_year_1: [{low}, {high}]\n"
@@ -366,4 +368,822 @@ fn a_grant_of_almost_no_shares_beside_a_normal_round_is_no_fault() {
     .unwrap();
     let change = analysis.rounds[1].change_from_previous.as_ref().unwrap();
     assert!(change.grant.pct.is_none());
+}
+
+// The JSON Schema of the offer file (`offerbrief schema`) against `check`: generated
+// files, valid and not, get the same verdict from both (SPEC §1; a file an editor passes
+// is a file `check` passes, and the other way round).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use serde_json::{Value, json};
+
+/// The schema `offerbrief schema` prints.
+fn offer_schema() -> Value {
+    serde_json::from_str(&offerbrief::offer_schema()).unwrap()
+}
+
+thread_local! {
+    /// Compiled patterns, by their text.
+    static PATTERNS: RefCell<HashMap<String, regex::Regex>> = RefCell::new(HashMap::new());
+}
+
+/// Whether `text` matches the schema pattern `pattern` (unanchored, as JSON Schema reads
+/// it).
+fn matches(pattern: &str, text: &str) -> bool {
+    PATTERNS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let regex = cache.entry(pattern.to_string()).or_insert_with(|| {
+            regex::Regex::new(pattern).unwrap_or_else(|error| panic!("{pattern}: {error}"))
+        });
+        regex.is_match(text)
+    })
+}
+
+/// Whether `value` is valid against `schema`, a subschema of `root`: the JSON Schema
+/// (2020-12) keywords the offer schema uses. An unknown keyword fails the test, so that
+/// nothing the schema says goes unchecked.
+fn valid(root: &Value, schema: &Value, value: &Value) -> bool {
+    let Some(keywords) = schema.as_object() else {
+        return schema
+            .as_bool()
+            .unwrap_or_else(|| panic!("not a schema: {schema}"));
+    };
+    let number = value.as_f64();
+    let text = value.as_str();
+    let items = value.as_array();
+    let object = value.as_object();
+    keywords
+        .iter()
+        .all(|(keyword, rule)| match keyword.as_str() {
+            "$schema" | "title" | "description" | "default" | "examples" | "$defs" | "format" => {
+                true
+            }
+            "$ref" => {
+                let name = rule.as_str().unwrap().strip_prefix("#/$defs/").unwrap();
+                valid(root, &root["$defs"][name], value)
+            }
+            "type" => {
+                let is = |kind: &str| match kind {
+                    "null" => value.is_null(),
+                    "boolean" => value.is_boolean(),
+                    "string" => value.is_string(),
+                    "number" => value.is_number(),
+                    "integer" => number.is_some_and(|n| n.fract() == 0.0),
+                    "array" => value.is_array(),
+                    "object" => value.is_object(),
+                    other => panic!("unknown type {other}"),
+                };
+                match rule {
+                    Value::String(kind) => is(kind),
+                    Value::Array(kinds) => kinds.iter().any(|kind| is(kind.as_str().unwrap())),
+                    _ => panic!("type {rule}"),
+                }
+            }
+            "enum" => rule.as_array().unwrap().contains(value),
+            "const" => rule == value,
+            "pattern" => text.is_none_or(|text| matches(rule.as_str().unwrap(), text)),
+            "minLength" => {
+                text.is_none_or(|text| text.chars().count() as u64 >= rule.as_u64().unwrap())
+            }
+            "maxLength" => {
+                text.is_none_or(|text| text.chars().count() as u64 <= rule.as_u64().unwrap())
+            }
+            "minimum" => number.is_none_or(|n| n >= rule.as_f64().unwrap()),
+            "maximum" => number.is_none_or(|n| n <= rule.as_f64().unwrap()),
+            "exclusiveMinimum" => number.is_none_or(|n| n > rule.as_f64().unwrap()),
+            "exclusiveMaximum" => number.is_none_or(|n| n < rule.as_f64().unwrap()),
+            "minItems" => items.is_none_or(|items| items.len() as u64 >= rule.as_u64().unwrap()),
+            "maxItems" => items.is_none_or(|items| items.len() as u64 <= rule.as_u64().unwrap()),
+            "uniqueItems" => items.is_none_or(|items| {
+                !rule.as_bool().unwrap()
+                    || items
+                        .iter()
+                        .enumerate()
+                        .all(|(i, item)| !items.iter().skip(i + 1).any(|other| other == item))
+            }),
+            "items" => items.is_none_or(|items| items.iter().all(|item| valid(root, rule, item))),
+            "contains" => {
+                items.is_none_or(|items| items.iter().any(|item| valid(root, rule, item)))
+            }
+            "properties" => object.is_none_or(|object| {
+                rule.as_object().unwrap().iter().all(|(name, property)| {
+                    object
+                        .get(name)
+                        .is_none_or(|item| valid(root, property, item))
+                })
+            }),
+            "required" => object.is_none_or(|object| {
+                rule.as_array()
+                    .unwrap()
+                    .iter()
+                    .all(|name| object.contains_key(name.as_str().unwrap()))
+            }),
+            "additionalProperties" => object.is_none_or(|object| {
+                let known = keywords.get("properties").and_then(Value::as_object);
+                object
+                    .iter()
+                    .filter(|(name, _)| known.is_none_or(|known| !known.contains_key(*name)))
+                    .all(|(_, item)| valid(root, rule, item))
+            }),
+            "anyOf" => rule
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|branch| valid(root, branch, value)),
+            "allOf" => rule
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(|branch| valid(root, branch, value)),
+            "oneOf" => {
+                rule.as_array()
+                    .unwrap()
+                    .iter()
+                    .filter(|branch| valid(root, branch, value))
+                    .count()
+                    == 1
+            }
+            "not" => !valid(root, rule, value),
+            "if" => {
+                let branch = if valid(root, rule, value) {
+                    "then"
+                } else {
+                    "else"
+                };
+                keywords
+                    .get(branch)
+                    .is_none_or(|branch| valid(root, branch, value))
+            }
+            "then" | "else" => true,
+            other => panic!("the test's schema validator does not know `{other}`"),
+        })
+}
+
+/// Whether `check` passes the offer file `text`: it validates, then analyses the last
+/// round (which reads the market data and the tax tables), as `offerbrief check` does.
+fn check_passes(text: &str) -> Result<(), String> {
+    let offer = offerbrief::offer::parse_offer(text, "p.yaml", Path::new("."))
+        .map_err(|error| error.to_string())?;
+    offerbrief::analyse_round(
+        &offer,
+        None,
+        &offerbrief::render::templates::Templates::builtin(),
+    )
+    .map(|_| ())
+    .map_err(|error| format!("{error:#}"))
+}
+
+/// An offer file with every section, valid for the schema and for `check`.
+fn full_offer() -> Value {
+    json!({
+        "candidate": {
+            "name": "Jordan Lee",
+            "email": "jordan.lee@example.com",
+            "domain": "distributed storage",
+            "achievements": ["led the migration of a 40-node Kafka fleet"]
+        },
+        "recruiter": {"name": "Sam Rivera", "email": "sam.rivera@example.com"},
+        "company": "Amazon",
+        "role": "Senior Software Development Engineer",
+        "level": "L6",
+        "location": "Seattle",
+        "currency": "USD",
+        "stock_price": 185,
+        "rounds": [
+            {
+                "name": "Initial offer",
+                "date": "2026-11-20",
+                "level": "L6",
+                "base": 185000,
+                "sign_on": [75000, "60k"],
+                "sign_on_paid": "monthly",
+                "rsu": {"value": "$360,000", "vesting": [5, 15, 40, 40]},
+                "annual_bonus": 0,
+                "relocation": 15000,
+                "relocation_repay_months": 12,
+                "start_date": "2027-01-11"
+            },
+            {"name": "After the first call", "date": "2026-11-25", "base": "190k", "rsu": {"shares": 1946}}
+        ],
+        "current_job": {
+            "company": "Acme",
+            "location": "Seattle",
+            "base": 175000,
+            "annual_bonus": 15000,
+            "annual_equity": 60000,
+            "unvested_equity": 140000,
+            "forfeited_bonus": 15000,
+            "last_day": "2027-01-08",
+            "vests": [{"date": "2027-02-15", "value": 35000}],
+            "bonus": {"date": "2027-03-15", "value": "15k"}
+        },
+        "competing_offers": [{
+            "company": "Google",
+            "level": "L5",
+            "status": "verbal",
+            "base": 205000,
+            "sign_on": [50000],
+            "rsu": {"value": 380000, "vesting": [25, 25, 25, 25], "tranches": [4]},
+            "annual_bonus": 30000,
+            "stock_price": 170,
+            "location": "Seattle",
+            "start_date": "2027-01-11",
+            "sign_on_paid": "lump_sum",
+            "stock_growth": 0.05
+        }],
+        "goals": {
+            "target_percentile": 75,
+            "walk_away_total": 280000,
+            "priorities": ["rsu", "sign_on", "base"],
+            "target_level": "L7",
+            "decision_deadline": "2026-12-05"
+        },
+        "assumptions": {"stock_growth": 0.0, "base_raise": 0.03, "hours_per_year": 2080},
+        "market": "builtin",
+        "tax": {"filing": "single", "state": "auto", "other_income": 0, "pre_tax": 20000},
+        "situation": {"revealed_number": 250000, "internal_transfer": false}
+    })
+}
+
+/// What to put at a place of the file: a value, or nothing (the field removed).
+type Change = Option<Value>;
+
+/// Values for each kind of field, valid and not, as the schema's rules and `check`'s
+/// limits draw the line (none of them depends on another field in a way the schema
+/// cannot say: no vesting that misses 100, no money string past the pattern's reach).
+fn pool(kind: &str) -> Vec<Change> {
+    let long = "x".repeat(1000);
+    let values = match kind {
+        "text" => vec![
+            json!("Jo"),
+            json!(6),
+            json!(6.5),
+            json!(true),
+            json!(long),
+            json!(format!(" {}", &long[1..])),
+            json!("李小龍"),
+            json!("#eval(1) {{ x }}"),
+            json!(""),
+            json!("   "),
+            json!(format!("{long}y")),
+            json!(format!("{} ", long)),
+            json!("x\u{FDD0}y"),
+            json!([]),
+            json!({}),
+            Value::Null,
+        ],
+        "email" => vec![
+            json!("a@b.c"),
+            json!(" a@b.c "),
+            json!("x.y+z@example.com"),
+            json!(""),
+            json!("ab"),
+            json!("a@@b"),
+            json!("a@b@c"),
+            json!("Jo <a@b.c>"),
+            json!("a b@c.d"),
+            json!("a@b,c"),
+            json!("a@"),
+            json!("@b"),
+            json!("a@b\u{202E}c"),
+            json!(5),
+            json!(true),
+        ],
+        "money" => vec![
+            json!(0),
+            json!(185000),
+            json!(185000.5),
+            json!(1e12),
+            json!("185k"),
+            json!("$185,000"),
+            json!("1.2M"),
+            json!(" $ 185,000.50 k "),
+            json!("0"),
+            json!("1,000,000,000,000"),
+            json!("1000000M"),
+            json!("0.0000000001"),
+            json!(-1),
+            json!("-5"),
+            json!("$-5"),
+            json!("12abc"),
+            json!("185,00"),
+            json!("1.2.3k"),
+            json!(""),
+            json!("1000000000001"),
+            json!("1,000,000.0001M"),
+            json!(1000000000001u64),
+            json!("1e5"),
+            json!("185."),
+            json!("0.00000000001"),
+            json!([1]),
+            json!({}),
+            json!(true),
+        ],
+        "base" => vec![
+            json!(1000),
+            json!(185000),
+            json!("1k"),
+            json!("185k"),
+            json!("$1,000"),
+            json!("0.001M"),
+            json!("1000000000000"),
+            json!(1e12),
+            json!("001,000"),
+            json!(999),
+            json!(0),
+            json!("999"),
+            json!("0.999k"),
+            json!("0.0009M"),
+            json!("0,999"),
+            json!("1e12"),
+            json!(-5),
+            json!("1,000,000,000,001"),
+            json!("999.99"),
+        ],
+        "positive money" => vec![
+            json!(185),
+            json!(0.01),
+            json!("185.50"),
+            json!("$1,000"),
+            json!("0.5k"),
+            json!(0),
+            json!("0"),
+            json!("$0.00"),
+            json!("0k"),
+            json!(-1),
+            json!("abc"),
+        ],
+        "date" => vec![
+            json!("2026-11-20"),
+            json!("2000-02-29"),
+            json!("2199-12-31"),
+            json!(" 2026-11-20 "),
+            json!("2026-02-30"),
+            json!("1900-02-29"),
+            json!("2100-02-29"),
+            json!("1899-12-31"),
+            json!("2200-01-01"),
+            json!("2026-13-01"),
+            json!("2026-1-5"),
+            json!("2026-+1-05"),
+            json!("20261120"),
+            json!("next week"),
+            json!(20261120),
+            json!(""),
+            json!(true),
+        ],
+        // Dates on either side of current_job.last_day that never cross it.
+        "start date" => vec![
+            json!("2027-01-09"),
+            json!("2199-12-31"),
+            json!("2027-02-29"),
+            json!("2027-1-09"),
+        ],
+        "last day" => vec![
+            json!("1900-01-01"),
+            json!("2027-01-08"),
+            json!("2027-01-32"),
+            json!("08.01.2027"),
+        ],
+        "percentile" => vec![
+            json!(1),
+            json!(99),
+            json!(50.5),
+            json!(0),
+            json!(99.5),
+            json!(100),
+            json!("75"),
+        ],
+        "fraction" => vec![
+            json!(-0.9),
+            json!(1),
+            json!(0),
+            json!(0.05),
+            json!(-0.91),
+            json!(1.01),
+            json!("0.05"),
+        ],
+        "hours" => vec![
+            json!(1),
+            json!(8784),
+            json!(2080.5),
+            json!(0.5),
+            json!(8785),
+            json!("2080"),
+        ],
+        "rate" => vec![
+            json!(0),
+            json!(0.2),
+            json!(0.093),
+            json!(-0.01),
+            json!(0.21),
+            json!("0.05"),
+        ],
+        "shares" => vec![
+            json!(0),
+            json!(1946),
+            json!(1000000000),
+            json!(0.5),
+            json!(-1),
+            json!(1000000001u64),
+            json!("1946"),
+        ],
+        "months" => vec![
+            json!(0),
+            json!(120),
+            json!(12),
+            json!(12.0),
+            json!(-1),
+            json!(121),
+            json!(1.5),
+            json!("12"),
+        ],
+        "vesting" => vec![
+            json!([100]),
+            json!([25, 25, 25, 25]),
+            json!([5, 15, 40, 40]),
+            json!([0, 0, 100]),
+            json!([33.33, 33.33, 33.34]),
+            Value::Array(vec![json!(10); 10]),
+            json!([]),
+            Value::Array(vec![json!(10); 11]),
+            json!([-5, 105]),
+            json!([101, -1]),
+            json!(["25", 25, 25, 25]),
+            json!([null]),
+            json!(100),
+        ],
+        "tranches" => vec![
+            json!([]),
+            json!([1]),
+            json!([12]),
+            json!([6]),
+            json!([5]),
+            json!([0]),
+            json!([13]),
+            json!(["4"]),
+            json!([1.5]),
+            json!([null]),
+        ],
+        "sign_on_paid" => vec![
+            json!("monthly"),
+            json!("lump_sum"),
+            json!("Monthly"),
+            json!(" monthly"),
+            json!("weekly"),
+            json!(""),
+            json!(1),
+        ],
+        "status" => vec![
+            json!("expected"),
+            json!("verbal"),
+            json!("written"),
+            json!("Written"),
+            json!("signed"),
+        ],
+        "filing" => vec![
+            json!("single"),
+            json!("married_joint"),
+            json!("married"),
+            json!("SINGLE"),
+        ],
+        "reason" => vec![
+            json!("competing_offer"),
+            json!("life_event"),
+            json!("role_changed"),
+            json!("bored"),
+        ],
+        "priorities" => vec![
+            json!(["rsu"]),
+            json!([]),
+            json!(["base", "rsu", "sign_on"]),
+            json!(["rsu", "rsu"]),
+            json!(["RSU"]),
+            json!(["bonus"]),
+            json!([null]),
+            json!("rsu"),
+        ],
+        "bool" => vec![
+            json!(true),
+            json!(false),
+            json!("true"),
+            json!(1),
+            json!("yes"),
+        ],
+        "currency" => vec![
+            json!("USD"),
+            json!(" usd "),
+            json!("Usd"),
+            json!("EUR"),
+            json!(""),
+            json!(5),
+            json!("US D"),
+        ],
+        "market" => vec![
+            json!("builtin"),
+            json!("none"),
+            json!("BuiltIn"),
+            json!(" none "),
+            json!(""),
+            json!("  "),
+        ],
+        "state" => vec![
+            json!("auto"),
+            json!("none"),
+            json!("flat"),
+            json!("FLAT"),
+            json!("WA"),
+            json!("ca"),
+            json!("NYC"),
+            json!(""),
+            json!("X Y"),
+            json!("N.Y."),
+            json!(5),
+        ],
+        "rsu" => vec![
+            json!({"value": 1000}),
+            json!({"shares": 10}),
+            json!({"value": 1000, "shares": 10}),
+            json!({}),
+            json!({"value": null}),
+            json!({"value": null, "shares": 5}),
+            json!({"vesting": [100]}),
+            json!({"value": 1000, "vest": [100]}),
+        ],
+        "situation" => vec![
+            json!({}),
+            json!({"internal_transfer": false}),
+            json!({"accepted_on": "2026-12-01", "reason": "life_event"}),
+            json!({"accepted_on": "2026-12-01"}),
+            json!({"reason": "life_event"}),
+            json!({"reason_note": "a move"}),
+            json!({"accepted_on": "2026-12-01", "reason": "role_changed", "reason_note": "a move"}),
+            json!({"accepted_on": "2026-12-01", "reason": null}),
+            json!({"revealed_number": 0}),
+            json!({"revealed_number": "250k", "accepted_on": null}),
+        ],
+        "object" => vec![json!([]), json!("x"), json!(5)],
+        other => panic!("no pool {other}"),
+    };
+    values.into_iter().map(Some).collect()
+}
+
+/// The places the generator changes, with the kind of value each takes and whether the
+/// field may be left out (then `null` and removal are tried too).
+const PLACES: &[(&str, &str, bool)] = &[
+    ("/candidate/name", "text", false),
+    ("/candidate/email", "email", true),
+    ("/candidate/domain", "text", true),
+    ("/candidate/achievements/0", "text", false),
+    ("/recruiter/name", "text", true),
+    ("/recruiter/email", "email", true),
+    ("/company", "text", false),
+    ("/role", "text", true),
+    ("/level", "text", false),
+    ("/location", "text", false),
+    ("/currency", "currency", true),
+    ("/stock_price", "positive money", true),
+    ("/rounds/0/name", "text", false),
+    ("/rounds/0/date", "date", true),
+    ("/rounds/0/level", "text", true),
+    ("/rounds/0/base", "base", false),
+    ("/rounds/0/sign_on/1", "money", false),
+    ("/rounds/0/sign_on_paid", "sign_on_paid", true),
+    ("/rounds/0/rsu", "rsu", true),
+    ("/rounds/0/rsu/vesting", "vesting", true),
+    ("/rounds/0/rsu/tranches", "tranches", true),
+    ("/rounds/0/annual_bonus", "money", true),
+    ("/rounds/0/relocation", "money", true),
+    ("/rounds/0/relocation_repay_months", "months", true),
+    ("/rounds/0/start_date", "start date", true),
+    ("/rounds/1/base", "base", false),
+    ("/rounds/1/rsu", "rsu", true),
+    ("/rounds/1/rsu/shares", "shares", true),
+    ("/rounds/1/start_date", "start date", true),
+    ("/current_job/base", "money", true),
+    ("/current_job/unvested_equity", "money", true),
+    ("/current_job/last_day", "last day", true),
+    ("/current_job/vests/0/date", "date", false),
+    ("/current_job/vests/0/value", "money", false),
+    ("/current_job/bonus", "object", true),
+    ("/current_job/company", "text", true),
+    ("/competing_offers/0/company", "text", false),
+    ("/competing_offers/0/status", "status", true),
+    ("/competing_offers/0/base", "money", false),
+    ("/competing_offers/0/rsu", "rsu", true),
+    ("/competing_offers/0/stock_price", "money", true),
+    ("/competing_offers/0/stock_growth", "fraction", true),
+    ("/competing_offers/0/start_date", "date", true),
+    ("/goals/target_percentile", "percentile", true),
+    ("/goals/priorities", "priorities", true),
+    ("/goals/walk_away_total", "money", true),
+    ("/goals/decision_deadline", "date", true),
+    ("/assumptions/stock_growth", "fraction", true),
+    ("/assumptions/base_raise", "fraction", true),
+    ("/assumptions/hours_per_year", "hours", true),
+    ("/market", "market", true),
+    ("/tax/filing", "filing", true),
+    ("/tax/state", "state", true),
+    ("/tax/state_rate", "rate", true),
+    ("/tax/state_supplemental_rate", "rate", true),
+    ("/tax/pre_tax", "money", true),
+    ("/situation", "situation", true),
+    ("/situation/internal_transfer", "bool", true),
+    ("/situation/reason", "reason", true),
+    ("/situation/revealed_number", "positive money", true),
+    ("/candidate", "object", false),
+    ("/rounds", "object", false),
+];
+
+/// Changes beyond one field: lists at and past their limits, unknown and missing fields.
+fn structural_changes() -> Vec<(String, Change)> {
+    let round = json!({"name": "R", "base": 185000});
+    let vest = json!({"date": "2027-02-15", "value": 1});
+    let other = json!({"company": "X", "base": 1});
+    vec![
+        ("/rounds".into(), Some(json!([]))),
+        (
+            "/rounds".into(),
+            Some(Value::Array(vec![round.clone(); 50])),
+        ),
+        ("/rounds".into(), Some(Value::Array(vec![round; 51]))),
+        (
+            "/candidate/achievements".into(),
+            Some(Value::Array(vec![json!("a"); 20])),
+        ),
+        (
+            "/candidate/achievements".into(),
+            Some(Value::Array(vec![json!("a"); 21])),
+        ),
+        (
+            "/competing_offers".into(),
+            Some(Value::Array(vec![other.clone(); 20])),
+        ),
+        (
+            "/competing_offers".into(),
+            Some(Value::Array(vec![other; 21])),
+        ),
+        (
+            "/current_job/vests".into(),
+            Some(Value::Array(vec![vest.clone(); 60])),
+        ),
+        (
+            "/current_job/vests".into(),
+            Some(Value::Array(vec![vest; 61])),
+        ),
+        (
+            "/rounds/0/sign_on".into(),
+            Some(Value::Array(vec![json!(1); 10])),
+        ),
+        (
+            "/rounds/0/sign_on".into(),
+            Some(Value::Array(vec![json!(1); 11])),
+        ),
+        ("/rounds/0/sign_on".into(), None),
+        ("/rounds/0/bonus".into(), Some(json!(1))),
+        ("/candidate/nmae".into(), Some(json!("Jo"))),
+        ("/goals/deadline".into(), Some(json!("2026-12-05"))),
+        ("/tax/state_rate".into(), Some(json!(0.05))),
+        ("/candidate/name".into(), None),
+        ("/company".into(), None),
+        ("/rounds/0/name".into(), None),
+        ("/rounds/1/base".into(), None),
+        ("/competing_offers/0/company".into(), None),
+        ("/current_job/vests/0/date".into(), None),
+        ("/stock_price".into(), None),
+        ("/competing_offers/0/stock_price".into(), None),
+        (
+            "/competing_offers/0/rsu".into(),
+            Some(json!({"shares": 10})),
+        ),
+    ]
+}
+
+/// Every change the generator may make: each place with each value of its kind (and
+/// removal and `null` where the field is optional), and the structural changes.
+fn changes() -> Vec<(String, Change)> {
+    let mut all = structural_changes();
+    for (place, kind, optional) in PLACES {
+        for change in pool(kind) {
+            all.push((place.to_string(), change));
+        }
+        if *optional {
+            all.push((place.to_string(), None));
+            all.push((place.to_string(), Some(Value::Null)));
+        }
+    }
+    all
+}
+
+/// `offer` with `change` made at `place` (a JSON pointer whose parent exists, or is
+/// created as an object when the parent of the parent does).
+fn changed(mut offer: Value, place: &str, change: &Change) -> Value {
+    let (parent, last) = place.rsplit_once('/').unwrap();
+    let Some(container) = offer.pointer_mut(parent) else {
+        return offer;
+    };
+    match (container, change) {
+        (Value::Object(fields), Some(value)) => {
+            fields.insert(last.to_string(), value.clone());
+        }
+        (Value::Object(fields), None) => {
+            fields.remove(last);
+        }
+        (Value::Array(items), Some(value)) => {
+            if let Some(item) = last.parse::<usize>().ok().and_then(|i| items.get_mut(i)) {
+                *item = value.clone();
+            }
+        }
+        (Value::Array(items), None) => {
+            if let Ok(i) = last.parse::<usize>()
+                && i < items.len()
+            {
+                items.remove(i);
+            }
+        }
+        _ => {}
+    }
+    offer
+}
+
+/// Whether the schema and `check` agree on `offer`; the message says how when they do not.
+fn agree(schema: &Value, offer: &Value) -> Result<(), String> {
+    let text = serde_json::to_string_pretty(offer).unwrap();
+    let by_schema = valid(schema, schema, offer);
+    match (by_schema, check_passes(&text)) {
+        (true, Err(problem)) => Err(format!(
+            "the schema accepts what check refuses ({problem}):\n{text}"
+        )),
+        (false, Ok(())) => Err(format!("check accepts what the schema refuses:\n{text}")),
+        _ => Ok(()),
+    }
+}
+
+#[test]
+fn the_schema_and_check_agree_on_the_hostile_runs_files() {
+    let schema = offer_schema();
+    let base = full_offer();
+    agree(&schema, &base).unwrap();
+    for (place, change) in [
+        ("/rounds/0/rsu", json!({"value": 1000, "shares": 10})),
+        ("/company", json!("x".repeat(1001))),
+        ("/rounds/0/base", json!(1000000000001u64)),
+        ("/rounds/0/annual_bonus", json!("1000000000001")),
+        ("/rounds/1/rsu/shares", json!(-1)),
+        ("/rounds/1/rsu/shares", json!("1946")),
+        ("/level", json!(6)),
+        ("/situation", json!({})),
+    ] {
+        agree(&schema, &changed(base.clone(), place, &Some(change))).unwrap();
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(160))]
+
+    #[test]
+    fn the_schema_and_check_agree_on_generated_files(picks in proptest::collection::vec(any::<proptest::sample::Index>(), 1..=3)) {
+        static SCHEMA: std::sync::LazyLock<Value> = std::sync::LazyLock::new(offer_schema);
+        static CHANGES: std::sync::LazyLock<Vec<(String, Change)>> = std::sync::LazyLock::new(changes);
+        let mut offer = full_offer();
+        for pick in &picks {
+            let (place, change) = pick.get(&CHANGES);
+            offer = changed(offer, place, change);
+        }
+        if let Err(disagreement) = agree(&SCHEMA, &offer) {
+            prop_assert!(false, "{}", disagreement);
+        }
+    }
+}
+
+#[test]
+fn the_schema_and_check_agree_on_every_single_change() {
+    let schema = offer_schema();
+    let mut disagreements = Vec::new();
+    let mut passed = 0;
+    let all = changes();
+    for (place, change) in &all {
+        let offer = changed(full_offer(), place, change);
+        passed += usize::from(valid(&schema, &schema, &offer));
+        if let Err(disagreement) = agree(&schema, &offer) {
+            disagreements.push(format!("{place} = {change:?}: {disagreement}"));
+        }
+    }
+    // Both verdicts are well represented: the changes probe each line from both sides.
+    assert!(
+        passed >= 150 && all.len() - passed >= 150,
+        "{passed} of {} changes pass",
+        all.len()
+    );
+    assert!(
+        disagreements.is_empty(),
+        "{} disagreements; the first:\n{}",
+        disagreements.len(),
+        disagreements
+            .first()
+            .map(String::as_str)
+            .unwrap_or_default()
+    );
 }

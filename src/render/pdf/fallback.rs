@@ -215,14 +215,17 @@ pub(super) fn missing_warning(missing: &[char], data: &[u8]) -> Option<String> {
     let more = missing.len().saturating_sub(shown.len());
     let field = serde_json::from_slice::<serde_json::Value>(data)
         .ok()
-        .and_then(|value| field_holding(&value, first, String::new()))
-        .map(|path| {
-            let path = path
-                .strip_prefix("analysis.offer.")
-                .map(str::to_string)
-                .unwrap_or(path);
-            format!(" in {path}")
+        .and_then(|value| {
+            let mut paths = Vec::new();
+            fields_holding(&value, first, String::new(), &mut paths);
+            // The offer file's field the character came from, wherever the briefing
+            // quotes it first; else the briefing's own field (a template's words).
+            paths
+                .iter()
+                .find_map(|path| file_field(path, &value))
+                .or_else(|| paths.first().cloned())
         })
+        .map(|path| format!(" in {path}"))
         .unwrap_or_default();
     Some(format!(
         "the PDF has no glyph for {}{}{field}: no embedded font, font in --font-path or system font covers {}, so {} as a box; install a font that covers {} or pass its folder with --font-path DIR (the other outputs hold the text as written)",
@@ -242,22 +245,74 @@ pub(super) fn missing_warning(missing: &[char], data: &[u8]) -> Option<String> {
     ))
 }
 
-/// The path of the first string in `value` that holds `c`.
-fn field_holding(value: &serde_json::Value, c: char, path: String) -> Option<String> {
+/// The paths of the strings in `value` that hold `c`, in the data's order.
+fn fields_holding(value: &serde_json::Value, c: char, path: String, found: &mut Vec<String>) {
     match value {
-        serde_json::Value::String(text) => text.contains(c).then_some(path),
-        serde_json::Value::Array(items) => items
-            .iter()
-            .enumerate()
-            .find_map(|(i, item)| field_holding(item, c, format!("{path}[{i}]"))),
-        serde_json::Value::Object(fields) => fields.iter().find_map(|(key, item)| {
-            let path = if path.is_empty() {
-                key.clone()
-            } else {
-                format!("{path}.{key}")
-            };
-            field_holding(item, c, path)
-        }),
+        serde_json::Value::String(text) if text.contains(c) => found.push(path),
+        serde_json::Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                fields_holding(item, c, format!("{path}[{i}]"), found);
+            }
+        }
+        serde_json::Value::Object(fields) => {
+            for (key, item) in fields {
+                let path = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                fields_holding(item, c, path, found);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The offer file's field that the briefing data at `path` quotes as written (`rounds[1].name`
+/// for the analysed round's name), or `None` for a figure or sentence the analysis made.
+fn file_field(path: &str, data: &serde_json::Value) -> Option<String> {
+    let analysis = path.strip_prefix("analysis.")?;
+    if let Some(offer) = analysis.strip_prefix("offer.") {
+        return match offer {
+            "candidate.name" | "candidate.email" | "candidate.domain" | "company" | "role"
+            | "level" | "location" | "goals.target_level" => Some(offer.to_string()),
+            "location_in" => Some("location".to_string()),
+            "recruiter.name" | "recruiter.first_name" => Some("recruiter.name".to_string()),
+            "recruiter.email" => Some("recruiter.email".to_string()),
+            "round.name" => {
+                let number = data.pointer("/analysis/offer/round/number")?.as_u64()?;
+                Some(format!("rounds[{}].name", number.checked_sub(1)?))
+            }
+            _ => offer
+                .starts_with("candidate.achievements[")
+                .then(|| offer.to_string()),
+        };
+    }
+    if analysis == "situation.after_acceptance.reason_note" {
+        return Some("situation.reason_note".to_string());
+    }
+    let (list, rest) = analysis.split_once('[')?;
+    let (index, field) = rest.split_once("].")?;
+    let index: usize = index.parse().ok()?;
+    match (list, field) {
+        ("rounds", "name") => Some(format!("rounds[{index}].name")),
+        ("competing", "company" | "level" | "location") => {
+            Some(format!("competing_offers[{index}].{field}"))
+        }
+        ("comparison.alternatives", "name" | "location")
+            if data
+                .pointer(&format!("/analysis/comparison/alternatives/{index}/kind"))
+                .is_some_and(|kind| kind == "stay") =>
+        {
+            Some(
+                if field == "name" {
+                    "current_job.company"
+                } else {
+                    "current_job.location"
+                }
+                .to_string(),
+            )
+        }
         _ => None,
     }
 }
@@ -316,5 +371,29 @@ mod tests {
             "{warning}"
         );
         assert!(warning.contains("--font-path DIR"));
+    }
+
+    #[test]
+    fn the_warning_names_the_offer_files_field_not_the_briefings() {
+        // A round's name is `rounds[N].name` in the file; the briefing data holds the
+        // analysed round as `offer.round`, and quotes names in flags and evidence first.
+        let data = br#"{"view": {"title": "Second \u1200"}, "analysis": {"offer": {"candidate": {"name": "Jo"}, "round": {"number": 2, "name": "Second \u1200"}}, "rounds": [{"name": "First"}, {"name": "Second \u1200"}]}}"#;
+        let warning = missing_warning(&['ሀ'], data).unwrap();
+        assert!(
+            warning.starts_with("the PDF has no glyph for ሀ (U+1200) in rounds[1].name:"),
+            "{warning}"
+        );
+        let data = br#"{"analysis": {"offer": {"candidate": {"name": "Jo"}}, "levers": [{"evidence": [{"company": "X\u1200"}]}], "competing": [{"company": "Y"}, {"company": "X\u1200"}]}}"#;
+        let warning = missing_warning(&['ሀ'], data).unwrap();
+        assert!(
+            warning.contains("ሀ (U+1200) in competing_offers[1].company:"),
+            "{warning}"
+        );
+        let data = br#"{"analysis": {"offer": {"candidate": {"name": "Jo"}}, "comparison": {"alternatives": [{"kind": "offer", "name": "Amazon"}, {"kind": "stay", "name": "Acme\u1200", "location": "Seattle"}]}}}"#;
+        let warning = missing_warning(&['ሀ'], data).unwrap();
+        assert!(
+            warning.contains("ሀ (U+1200) in current_job.company:"),
+            "{warning}"
+        );
     }
 }
