@@ -264,11 +264,15 @@ pub fn typeset_minus(text: String) -> String {
 }
 
 impl Money {
-    /// A compact amount for chart axes: `$250k`, `$1.5M`, `−$50k` (whole dollars below a
-    /// thousand).
+    /// A compact amount for chart axes: `$250k`, `$1.5M`, `$2.4B`, `$1,024T`, `−$50k`
+    /// (whole dollars below a thousand).
     pub fn short(self) -> String {
         let whole = self.whole_dollars().0;
-        let (scaled, suffix) = if whole.abs() >= Decimal::from(1_000_000) {
+        let (scaled, suffix) = if whole.abs() >= Decimal::from(1_000_000_000_000_i64) {
+            (whole / Decimal::from(1_000_000_000_000_i64), "T")
+        } else if whole.abs() >= Decimal::from(1_000_000_000) {
+            (whole / Decimal::from(1_000_000_000), "B")
+        } else if whole.abs() >= Decimal::from(1_000_000) {
             (whole / Decimal::from(1_000_000), "M")
         } else if whole.abs() >= Decimal::from(1000) {
             (whole / Decimal::from(1000), "k")
@@ -281,7 +285,7 @@ impl Money {
         } else {
             String::new()
         };
-        format!("{sign}${}{suffix}", shown.abs())
+        format!("{sign}${}{suffix}", plain_number(shown.abs()))
     }
 }
 
@@ -410,6 +414,19 @@ mod tests {
 
     fn parsed(text: &str) -> Decimal {
         Money::parse(text).unwrap().0
+    }
+
+    #[test]
+    fn short_amounts_stay_short_at_every_size() {
+        let short = |amount: i64| Money(Decimal::from(amount)).short();
+        assert_eq!(short(950), "$950");
+        assert_eq!(short(250_000), "$250k");
+        assert_eq!(short(-50_000), "\u{2212}$50k");
+        assert_eq!(short(1_500_000), "$1.5M");
+        assert_eq!(short(600_000_000), "$600M");
+        assert_eq!(short(2_400_000_000), "$2.4B");
+        assert_eq!(short(1_000_000_000_000), "$1T");
+        assert_eq!(short(1_024_000_000_000_000), "$1,024T");
     }
 
     #[test]

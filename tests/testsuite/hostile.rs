@@ -443,8 +443,9 @@ fn every_hostile_offer_is_tested() {
     );
 }
 
-/// The offers at the limits of every amount, growth rate, schedule length and date.
-const EXTREME_OFFERS: [&str; 3] = ["extreme-max", "extreme-min", "extreme-market"];
+/// The offers of `tests/hostile/numbers/`, at the limits of every amount, growth rate,
+/// schedule length and date (beside them, the market file one of them uses).
+pub(crate) const EXTREME_OFFERS: [&str; 3] = ["extreme-max", "extreme-min", "extreme-market"];
 
 /// Every number in `value`, with its path.
 fn collect_numbers(value: &Value, path: &str, found: &mut Vec<(String, f64)>) {

@@ -11,6 +11,7 @@ use std::path::PathBuf;
 
 use pdf_read::{Document, Page, Rect};
 
+use crate::hostile::EXTREME_OFFERS;
 use crate::support::{build, cases, examples, read_pdf, root};
 
 /// How far (in points) a word may reach past an edge, or into another word: kerning and
@@ -195,9 +196,8 @@ fn examples_and_cases_print_no_word_over_another_nor_off_the_page_nor_a_figure_a
     assert_legible(&files, true);
 }
 
-/// The hostile offers of `tests/hostile/` (not those of `numbers/`, at the limits of every
-/// amount: a table of trillion-dollar figures is wider than the page, and those files are
-/// there to build without overflow, see `hostile.rs`).
+/// The hostile offers of `tests/hostile/`, and those of `numbers/` at the limits of every
+/// amount (trillion-dollar figures, ten-year schedules, growth of 100% a year).
 #[test]
 fn hostile_offers_print_no_word_over_another_nor_off_the_page() {
     let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("tests/hostile"))
@@ -207,6 +207,11 @@ fn hostile_offers_print_no_word_over_another_nor_off_the_page() {
         .collect();
     files.sort();
     assert!(files.len() >= 10, "{files:?}");
+    files.extend(
+        EXTREME_OFFERS
+            .iter()
+            .map(|stem| root().join(format!("tests/hostile/numbers/{stem}.yaml"))),
+    );
     assert_legible(&files, false);
 }
 

@@ -245,7 +245,8 @@ pub struct LeaveRow {
 #[derive(Debug, Serialize)]
 pub struct Lines {
     pub ticks: Vec<Tick>,
-    /// Where each twelfth month falls (fractions of the width) and its label.
+    /// Where each twelfth month falls (fractions of the width) and its label (empty for
+    /// a line left unlabelled).
     pub years: Vec<(f64, String)>,
     /// Each line: its name and its points as (x, y) fractions, y from the bottom.
     pub series: Vec<Line>,
@@ -662,12 +663,22 @@ fn leave_lines(rows: &[LeaveAfter]) -> Lines {
     };
     Lines {
         ticks: axis.ticks(),
-        years: (1..=rows.len() / 12)
-            .map(|year| {
-                let month = u32::try_from(12 * year).unwrap_or(u32::MAX);
-                (x(month), format!("month {month}"))
-            })
-            .collect(),
+        years: {
+            // Past eight years (a ten-year schedule), every second year is labelled, so
+            // that "month 108" and "month 120" do not run into each other at the edge.
+            let count = rows.len() / 12;
+            (1..=count)
+                .map(|year| {
+                    let month = u32::try_from(12 * year).unwrap_or(u32::MAX);
+                    let label = if count > 8 && year % 2 == 1 {
+                        String::new()
+                    } else {
+                        format!("month {month}")
+                    };
+                    (x(month), label)
+                })
+                .collect()
+        },
         series: vec![
             line("net", "You keep", |row| row.net),
             line(
