@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Whole-process benchmark of offerbrief, side by side with its limits, in one run.
 
-    python3 benches/compare.py [--runs 15]
+    python3 benches/compare.py [--runs 15] [--offerbrief BINARY]
 
 Measures, on this machine, with the example that has every section of the briefing
 (`inputs/l6-seattle-dates-and-taxes.yaml`: money in time and taxes included):
@@ -59,7 +59,9 @@ def median_seconds(cmd, runs, before=None, **kwargs):
     return statistics.median(times)
 
 
-def offerbrief_binary():
+def offerbrief_binary(given):
+    if given:
+        return str(Path(given).resolve())
     target = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target"))
     print("building offerbrief (release)…", flush=True)
     run(["cargo", "build", "--release", "--quiet"], cwd=ROOT)
@@ -244,10 +246,13 @@ def peak_memory_mb(offerbrief, work):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--offerbrief", metavar="BINARY",
+                        help="measure this offerbrief binary (e.g. one built from an earlier "
+                             "commit) instead of building the working tree's")
     args = parser.parse_args()
     if not Path("/usr/bin/time").exists():
         sys.exit("/usr/bin/time is needed for the memory figure: apt-get install time")
-    offerbrief = offerbrief_binary()
+    offerbrief = offerbrief_binary(args.offerbrief)
     typst = typst_binary()
     print(f"machine: {os.cpu_count()} cores, {run(['uname', '-sr']).stdout.strip()}")
     size = os.path.getsize(offerbrief) / 1e6

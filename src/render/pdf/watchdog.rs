@@ -1,15 +1,16 @@
-//! Typesetting within the limits of [`crate::render::limits`]: typst runs on a thread of
-//! its own while the thread that asked for the PDF watches the clock and the process's
-//! memory. typst cannot be interrupted, so a compilation past a limit is left running and
+//! Typesetting within the limits of [`crate::render::limits`]: typst runs on threads of
+//! its own (a pool) while the thread that asked for the PDF watches the clock and the
+//! process's memory. typst cannot be interrupted, so a compilation past a limit is left running and
 //! reported as [`Stopped`]: the build fails the way any failure does, dropping the round
 //! folder it was staging (the earlier one stays whole), and the process ends once it has
 //! said so. Until a runaway ends, no other compilation starts (a batch or watch would only
 //! run the same templates again), and one that keeps growing past twice the memory limit
 //! ends the process at once, with one line.
 
+use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
-use std::sync::{Arc, Once};
+use std::sync::{Arc, Once, OnceLock};
 use std::time::{Duration, Instant};
 
 /// Why a compilation did not finish.
@@ -45,7 +46,24 @@ pub(super) struct Limits {
     pub exit_code: i32,
 }
 
-/// Runs `work` on a thread of its own and waits for it within `limits`.
+/// The threads typst runs on: a pool of its own (one thread per core, or
+/// `RAYON_NUM_THREADS`), so that typst's parallel layout runs there too and a thread
+/// waiting for a compilation never has to help it along. Built on first use.
+fn typesetters() -> Result<&'static rayon::ThreadPool, Stopped> {
+    static POOL: OnceLock<Result<rayon::ThreadPool, String>> = OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .thread_name(|index| format!("typst-{index}"))
+            // What the main thread has: typst's layout can recurse deeply.
+            .stack_size(8 << 20)
+            .build()
+            .map_err(|error| error.to_string())
+    })
+    .as_ref()
+    .map_err(|error| Stopped::Failed(format!("starting the typesetter: {error}")))
+}
+
+/// Runs `work` on typst's threads and waits for it within `limits`.
 pub(super) fn within_limits<T: Send + 'static>(
     limits: Limits,
     work: impl FnOnce() -> T + Send + 'static,
@@ -56,53 +74,28 @@ pub(super) fn within_limits<T: Send + 'static>(
     let state = Arc::new(AtomicU8::new(RUNNING));
     let (sender, receiver) = mpsc::sync_channel(1);
     let worker_state = Arc::clone(&state);
-    let handle = std::thread::Builder::new()
-        .name("typst".into())
-        // What the main thread has: typst's layout can recurse deeply.
-        .stack_size(8 << 20)
-        .spawn(move || {
-            let result = work();
-            let _ = sender.send(result);
-            if worker_state
-                .compare_exchange(RUNNING, FINISHED, Ordering::SeqCst, Ordering::SeqCst)
-                .is_err()
-            {
-                RUNAWAYS.fetch_sub(1, Ordering::SeqCst);
-            }
-        })
-        .map_err(|error| Stopped::Failed(format!("starting the typesetter: {error}")))?;
-
-    // In a batch this thread is one of rayon's, which typst queues its parallel layout on:
-    // waiting idle here, with every other pool thread doing the same, would leave that
-    // work undone. So it does some of the pool's work while it waits.
-    let in_pool = rayon::current_thread_index().is_some();
-    let started = Instant::now();
-    let mut next_look = started;
-    loop {
-        if in_pool {
-            while let Some(rayon::Yield::Executed) = rayon::yield_now() {}
+    typesetters()?.spawn(move || {
+        // A panic is caught here and reported: one in a job of the pool would abort.
+        let result = std::panic::catch_unwind(AssertUnwindSafe(work)).map_err(panic_message);
+        let _ = sender.send(result);
+        if worker_state
+            .compare_exchange(RUNNING, FINISHED, Ordering::SeqCst, Ordering::SeqCst)
+            .is_err()
+        {
+            RUNAWAYS.fetch_sub(1, Ordering::SeqCst);
         }
-        let wait = if in_pool {
-            Duration::from_millis(1)
-        } else {
-            TICK
-        };
-        match receiver.recv_timeout(wait) {
-            Ok(result) => {
-                let _ = handle.join();
-                return Ok(result);
-            }
+    });
+
+    let started = Instant::now();
+    loop {
+        match receiver.recv_timeout(TICK) {
+            Ok(Ok(result)) => return Ok(result),
+            Ok(Err(said)) => return Err(Stopped::Failed(said)),
             Err(RecvTimeoutError::Disconnected) => {
-                let said = handle.join().err().map(panic_message).unwrap_or_default();
-                return Err(Stopped::Failed(said));
+                return Err(Stopped::Failed("no message".to_string()));
             }
             Err(RecvTimeoutError::Timeout) => {}
         }
-        let now = Instant::now();
-        if now < next_look {
-            continue;
-        }
-        next_look = now + TICK;
         let stopped = if started.elapsed() > limits.time {
             Some(Stopped::TookTooLong(limits.time))
         } else if resident_mb().is_some_and(|mb| mb > limits.memory_mb) {
