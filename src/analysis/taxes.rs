@@ -18,7 +18,7 @@ use super::model::schedule::{EventKind, Schedule};
 use super::model::taxes::{JurisdictionName, StateModel, TableSource, TaxYear, Taxes};
 use crate::money::{Money, Signed};
 pub use crate::offer::TaxSettings;
-use crate::tax_tables::{Jurisdiction, TaxTable, TaxTables};
+use crate::tax_tables::{Jurisdiction, JurisdictionYear, TaxTable, TaxTables};
 use crate::vocab::Filing;
 
 /// The estimate, and the calendar years it estimated with another year's table.
@@ -153,42 +153,29 @@ fn note_jurisdiction(
     borrowed: &mut Borrowed,
     sources: &mut Sources,
 ) {
-    if let Some(section) = jurisdiction.income_tax(year) {
-        borrowed.note(
-            &format!("{} income tax", jurisdiction.name),
-            year,
-            section.entry.year,
-        );
-        sources.add(
-            &jurisdiction.name,
-            section.entry.year,
-            section.entry.official,
-            &section.entry.source,
-        );
-    }
-    if let Some(section) = jurisdiction
-        .payroll(year)
-        .filter(|section| !section.value.is_empty())
-    {
-        borrowed.note(
-            &format!("{} payroll programs", jurisdiction.name),
-            year,
-            section.entry.year,
-        );
-        sources.add(
-            &jurisdiction.name,
-            section.entry.year,
-            section.entry.official,
-            &section.entry.source,
-        );
-    }
-    if let Some(entry) = jurisdiction.entry_for(year) {
+    let mut used = |entry: &JurisdictionYear| {
         sources.add(
             &jurisdiction.name,
             entry.year,
             entry.official,
             &entry.source,
         );
+    };
+    if let Some(section) = jurisdiction.income_tax(year) {
+        let what = format!("{} income tax", jurisdiction.name);
+        borrowed.note(&what, year, section.entry.year);
+        used(section.entry);
+    }
+    if let Some(section) = jurisdiction
+        .payroll(year)
+        .filter(|section| !section.value.is_empty())
+    {
+        let what = format!("{} payroll programs", jurisdiction.name);
+        borrowed.note(&what, year, section.entry.year);
+        used(section.entry);
+    }
+    if let Some(entry) = jurisdiction.entry_for(year) {
+        used(entry);
     }
 }
 

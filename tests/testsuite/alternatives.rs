@@ -32,17 +32,7 @@ fn analysis_of(yaml: &str) -> (Value, String) {
     let dir = assert_fs::TempDir::new().unwrap();
     let file = dir.path().join("offer.yaml");
     std::fs::write(&file, yaml).unwrap();
-    let output = crate::support::bin()
-        .args(["analyze", "--format", "json"])
-        .arg(&file)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let analysis: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let analysis = crate::support::analyze(&file);
     let warnings = analysis["warnings"]
         .as_array()
         .unwrap()

@@ -163,9 +163,9 @@ fn a_typst_template_reads_no_file_whose_real_path_is_outside_the_templates_folde
     fs::write(&secret, "TOPSECRET-4242").unwrap();
     let mine = dir.path().join("mine");
     fs::create_dir_all(mine.join("briefing/notes")).unwrap();
-    fs::write(mine.join("shared.txt"), "SHARED-NOTE-77").unwrap();
+    fs::write(mine.join("common.txt"), "COMMON-NOTE-77").unwrap();
     // A link to a file inside the templates folder is fine; one to a file outside is not.
-    symlink("../../shared.txt", mine.join("briefing/notes/inside.txt")).unwrap();
+    symlink("../../common.txt", mine.join("briefing/notes/inside.txt")).unwrap();
     symlink(&secret, mine.join("briefing/notes/outside.txt")).unwrap();
     fs::write(
         mine.join("briefing/main.typ"),
@@ -179,7 +179,7 @@ fn a_typst_template_reads_no_file_whose_real_path_is_outside_the_templates_folde
     );
     assert_eq!(code, 0, "{stderr}");
     let pdf = dir.path().join("out/jo-lee-amazon/round-1/briefing.pdf");
-    assert!(text_of(&pdf).contains("SHARED-NOTE-77"));
+    assert!(text_of(&pdf).contains("COMMON-NOTE-77"));
 
     fs::write(
         mine.join("briefing/main.typ"),
