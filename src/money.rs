@@ -256,6 +256,14 @@ pub fn plain_number(value: Decimal) -> String {
 }
 
 /// `text` with a leading `-` made the typeset minus sign.
+/// A percentage with its sign, rounded half away from zero to `decimals`: `+6.7%`,
+/// `-3.0%`, `0.0%`. The one spelling of a change in percent, for every output.
+pub fn signed_percent(pct: Decimal, decimals: u32) -> String {
+    let shown = round_half_away(pct, decimals);
+    let sign = if shown > Decimal::ZERO { "+" } else { "" };
+    format!("{sign}{}%", fixed(shown, decimals))
+}
+
 pub fn typeset_minus(text: String) -> String {
     match text.strip_prefix('-') {
         Some(rest) => format!("{MINUS}{rest}"),

@@ -15,6 +15,9 @@ use crate::offer::{Assumptions, Offer, Package, TaxSettings};
 use crate::tax_tables::TaxTables;
 use crate::vocab::{Date, EmailKind, LeverKind};
 
+/// `walk_away.best_alternative_source` when the best alternative is staying put.
+const CURRENT_JOB_SOURCE: &str = "current job";
+
 /// What the alternatives' taxes need: the file's settings and the tables.
 #[derive(Clone, Copy)]
 pub(super) struct TaxContext<'a> {
@@ -135,13 +138,15 @@ pub(super) fn walk_away(
         .as_ref()
         .map(|job| job.base + job.annual_bonus + job.annual_equity);
     let mut best: Option<(Money, String)> =
-        current_job_total.map(|total| (total, "current job".to_string()));
+        current_job_total.map(|total| (total, CURRENT_JOB_SOURCE.to_string()));
+    let mut best_is_current_job = best.is_some();
     for other in competing {
         if best
             .as_ref()
             .is_none_or(|(amount, _)| other.four_year_average > *amount)
         {
             best = Some((other.four_year_average, other.company.clone()));
+            best_is_current_job = false;
         }
     }
     let walk_away_total = offer.goals.walk_away_total;
@@ -151,6 +156,7 @@ pub(super) fn walk_away(
         current_job_total,
         best_alternative: best.as_ref().map(|(amount, _)| *amount),
         best_alternative_source: best.as_ref().map(|(_, source)| source.clone()),
+        best_is_current_job,
         vs_best_alternative: best.map(|(amount, _)| Signed(four_year_average - amount)),
     }
 }

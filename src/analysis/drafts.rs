@@ -83,7 +83,7 @@ fn subject(kind: EmailKind, offer: &OfferFacts, about: Option<DraftAbout>) -> St
             "Notes: answering compensation questions – {} {}",
             offer.company, offer.level
         ),
-        EmailKind::LevelReview => format!("{thread} – level"),
+        EmailKind::LevelReview => format!("{thread} – the level of the role"),
         EmailKind::StartDateAndRelocation => {
             let topic = match about {
                 Some(DraftAbout {

@@ -115,6 +115,12 @@ fn quotable_of(letter: &Analysis, differs: bool) -> Quotable {
             .iter()
             .map(|other| other.four_year_total)
             .collect(),
+        reset_within_market: letter
+            .situation
+            .as_ref()
+            .and_then(|situation| situation.reset_range)
+            .zip(letter.market.as_ref())
+            .is_some_and(|([_, high], market)| high <= market.total_year_1.high),
     }
 }
 
@@ -255,12 +261,17 @@ fn analyse_as_written(
         next: next_step.email,
     });
 
-    let call_sheet = call_sheet::call_sheet(
-        &plan.levers,
-        &next_step.levers,
-        plan.cite_competing,
-        &round.package,
-    );
+    let call_sheet = call_sheet::call_sheet(&call_sheet::CallSheetInputs {
+        levers: &plan.levers,
+        asks: &plan.asks,
+        asking: &next_step.levers,
+        cite_competing: plan.cite_competing,
+        package: &round.package,
+        accepted: situation.as_ref().is_some_and(SituationFigures::accepted),
+        alternatives: competing.len(),
+        best_named: walk_away.best_alternative.is_some() && !walk_away.best_is_current_job,
+        achievements: &offer.candidate.achievements,
+    });
 
     let mut analysis = Analysis {
         offer: facts,

@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::analysis::Analysis;
 use crate::analysis::model::drafts::DraftPlan;
 use crate::render::templates::Templates;
-use crate::render::text::markdown::{Block, blocks, tidy, unmarked};
+use crate::render::text::markdown::{Block, blocks, plain_text, tidy, unmarked};
 use crate::render::text::{analysis_context, environment, render_template};
 use crate::vocab::EmailKind;
 
@@ -31,8 +31,11 @@ pub struct Draft {
     pub subject: String,
     /// Whether this is the draft to send next.
     pub send_next: bool,
-    /// The body as markdown, without the Subject line: what the `.md` and `.eml` hold.
+    /// The body as markdown, without the Subject line: what the `.md` holds.
     pub body: String,
+    /// The body as plain text, without the markdown emphasis: what the `.eml` holds.
+    #[serde(skip)]
+    pub plain: String,
     /// The body's structure, for the PDF: paragraphs and lists of styled runs.
     pub blocks: Vec<Block>,
 }
@@ -67,6 +70,7 @@ pub fn render_drafts(templates: &Templates, analysis: &Analysis) -> Result<Vec<D
                 subject: plan.subject.clone(),
                 send_next: plan.send_next,
                 body: unmarked(&marked),
+                plain: plain_text(&marked),
                 blocks: blocks(&marked),
             })
         })

@@ -33,18 +33,25 @@ const NINE_AM: i64 = 9 * 3600;
 const MESSAGE_ID_DOMAIN: &str = "offerbrief.invalid";
 
 /// Render `draft` as an unsent RFC 5322 message, addressed to the recruiter when the
-/// file gives their address and from the candidate when it gives theirs.
+/// file gives their address and from the candidate when it gives theirs. The candidate's
+/// own notes (the answers to pre-offer questions) are addressed to the candidate alone, so
+/// that they cannot reach the recruiter by a slip.
 pub fn render_eml(draft: &Draft, analysis: &Analysis) -> Result<Vec<u8>> {
     let offer = &analysis.offer;
     let mut message = MessageBuilder::new();
     if let Some(candidate_email) = &offer.candidate.email {
         let email = checked_address(candidate_email, "candidate.email")?;
-        message = message.from(Address::new_address(
-            Some(display_name(&offer.candidate.name)),
-            email,
-        ));
+        let candidate = Address::new_address(Some(display_name(&offer.candidate.name)), email);
+        if draft.kind.is_note_to_self() {
+            message = message.to(candidate.clone());
+        }
+        message = message.from(candidate);
     }
-    if let Some(recruiter) = &offer.recruiter
+    let recruiter = offer
+        .recruiter
+        .as_ref()
+        .filter(|_| !draft.kind.is_note_to_self());
+    if let Some(recruiter) = recruiter
         && let Some(recruiter_email) = &recruiter.email
     {
         let email = checked_address(recruiter_email, "recruiter.email")?;
@@ -60,7 +67,7 @@ pub fn render_eml(draft: &Draft, analysis: &Analysis) -> Result<Vec<u8>> {
         .date(MailDate::new(date_of(offer.round.date)))
         .message_id(MessageId::new(message_id(draft, analysis)))
         .header("X-Unsent", Raw::new("1"))
-        .text_body(crlf(&draft.body))
+        .text_body(crlf(&draft.plain))
         .write_to_vec()?;
     Ok(bytes)
 }

@@ -668,15 +668,7 @@ fn signed_money(amount: Money) -> String {
 fn signed_percent(pct: Option<rust_decimal::Decimal>) -> String {
     match pct {
         None => "n/a".to_string(),
-        Some(pct) => {
-            let rounded = round_half_away(pct, 1);
-            let shown = format!("{rounded:.1}");
-            if rounded.is_sign_positive() && !rounded.is_zero() {
-                format!("+{shown}%")
-            } else {
-                format!("{shown}%")
-            }
-        }
+        Some(pct) => crate::money::signed_percent(pct, 1),
     }
 }
 

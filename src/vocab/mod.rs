@@ -20,6 +20,8 @@ struct Labels {
     title: &'static str,
     /// As a file name (drafts): "03-final-ask".
     stem: &'static str,
+    /// In prose with its indefinite article: "an RSU grant".
+    indefinite: &'static str,
 }
 
 /// Defines a vocabulary enum: its variants with their code and labels, `ALL`, `code()`,
@@ -83,7 +85,7 @@ macro_rules! words {
                         .iter()
                         .map(|word| {
                             let labels = word.labels();
-                            let fields = [("label", labels.label), ("title", labels.title), ("stem", labels.stem)]
+                            let fields = [("label", labels.label), ("title", labels.title), ("stem", labels.stem), ("indefinite", labels.indefinite)]
                                 .into_iter()
                                 .filter(|(_, text)| !text.is_empty())
                                 .map(|(name, text)| (name.to_string(), serde_json::Value::from(text)));
@@ -99,9 +101,9 @@ macro_rules! words {
 words! {
     /// The three money levers of SPEC §4.
     pub enum LeverKind {
-        Base => "base" { label: "base salary", title: "Base salary" },
-        Rsu => "rsu" { label: "RSU grant", title: "RSU grant" },
-        SignOn => "sign_on" { label: "sign-on bonus", title: "Sign-on bonus" },
+        Base => "base" { label: "base salary", title: "Base salary", indefinite: "a base salary" },
+        Rsu => "rsu" { label: "RSU grant", title: "RSU grant", indefinite: "an RSU grant" },
+        SignOn => "sign_on" { label: "sign-on bonus", title: "Sign-on bonus", indefinite: "a sign-on bonus" },
     }
 }
 
@@ -128,6 +130,17 @@ words! {
         Ask => "ask" { title: "Ask" },
         NoGap => "no_gap" { title: "No gap" },
         AtCap => "at_cap" { title: "At cap" },
+    }
+}
+
+words! {
+    /// Where a lever stands in this round, as the lever plan tags it.
+    pub enum LeverTag {
+        AskNow => "ask_now" { title: "Ask now" },
+        NotAsked => "not_asked" { title: "Not asked" },
+        AskLater => "ask_later" { title: "Ask later" },
+        AtCap => "at_cap" { title: "At cap" },
+        NoGap => "no_gap" { title: "No gap" },
     }
 }
 
@@ -267,6 +280,7 @@ pub fn labels() -> serde_json::Value {
         "sign_on_paid": SignOnPaid::label_table(),
         "competing_status": CompetingStatus::label_table(),
         "lever_status": LeverStatus::label_table(),
+        "lever_tags": LeverTag::label_table(),
         "approval": Approval::label_table(),
         "emails": EmailKind::label_table(),
         "leverage": Leverage::label_table(),
@@ -284,6 +298,12 @@ impl EmailKind {
     /// The draft's file name without extension (`03-final-ask`), also its template's name.
     pub fn stem(self) -> &'static str {
         self.labels().stem
+    }
+
+    /// Whether it is the candidate's own notes, never a message to the recruiter: its
+    /// `.eml` is addressed to the candidate.
+    pub fn is_note_to_self(self) -> bool {
+        matches!(self, EmailKind::PreOfferAnswers)
     }
 }
 

@@ -6,6 +6,7 @@ mod alternatives;
 mod bad_input;
 mod bidi;
 mod build;
+mod call_sheet;
 mod cases;
 mod check;
 mod cli;

@@ -50,14 +50,48 @@ fn a_low_revealed_number_gets_a_reset_draft_sent_first() {
         .iter()
         .find(|(stem, _)| stem == "08-reset-expectations")
         .unwrap();
+    for wanted in ["I mentioned $250,000", "A first-year total of $332,000"] {
+        assert!(reset.contains(wanted), "{wanted:?} not in\n{reset}");
+    }
+    // $332,000 is above the market's first-year totals ($230,000–$320,000): the market
+    // would argue against the figure, so the draft does not cite it (SPEC §12.1).
+    assert!(!reset.contains("$320,000"), "{reset}");
+    assert!(drafts.iter().any(|(stem, _)| stem == "01-round-1-counter"));
+}
+
+#[test]
+fn a_reset_within_the_market_cites_the_market() {
+    // Every lever at its target, the sign-on all in year 2: year 1 is $211,000 +
+    // 5% × $453,000 = $233,650, so the range runs from R($250,000) to the band's high,
+    // $320,000, and the market's first-year totals support it.
+    let dir = assert_fs::TempDir::new().unwrap();
+    let offer = std::fs::read_to_string(root().join("inputs/l6-seattle-first-offer.yaml"))
+        .unwrap()
+        .replace("base: 185000 ", "base: 211000 ")
+        .replace("sign_on: [75000, 60000]", "sign_on: [0, 176000]")
+        .replace("value: 360000 ", "value: 453000 ");
+    let file = dir.path().join("offer.yaml");
+    std::fs::write(
+        &file,
+        format!("{offer}situation:\n  revealed_number: 250000\n"),
+    )
+    .unwrap();
+    let (round, analysis) = build_with_analysis(&file, &dir.path().join("out"));
+    assert_eq!(
+        analysis["situation"]["reset_range"],
+        serde_json::json!([250000.0, 320000.0])
+    );
+    let drafts = drafts(&round);
+    let (_, reset) = drafts
+        .iter()
+        .find(|(stem, _)| stem == "08-reset-expectations")
+        .unwrap();
     for wanted in [
-        "I mentioned $250,000",
-        "A first-year total of $332,000",
         "from about $230,000 to about $320,000",
+        "in the range of $250,000 to $320,000",
     ] {
         assert!(reset.contains(wanted), "{wanted:?} not in\n{reset}");
     }
-    assert!(drafts.iter().any(|(stem, _)| stem == "01-round-1-counter"));
 }
 
 #[test]

@@ -111,7 +111,9 @@ fn no_typst_template_rounds_a_figure() {
 /// Where a JSON number may sit in typst's data: counts, years and numbers of things, and
 /// the fractions of the charts' geometry. Every amount, percentage and date is text.
 fn number_allowed(path: &str) -> bool {
-    const COUNTS: [&str; 13] = [
+    const COUNTS: [&str; 15] = [
+        "more_alternatives",
+        "more_achievements",
         "year",
         "number",
         "month",

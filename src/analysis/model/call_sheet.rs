@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use super::figures::Percent2;
 use super::levers::Evidence;
 use crate::money::{Money, Signed};
 use crate::vocab::LeverKind;
@@ -19,13 +20,25 @@ pub struct CallSheet {
     /// What a step on one lever is worth on another, over four years, on the offer
     /// letter's terms (the grant-date price, no raise): two or three of them.
     pub tradeoffs: Vec<Tradeoff>,
+    /// Whether the asks said now are all the round's asks, in a negotiation still open:
+    /// then their sum (`ask_increase`) and who approves it are said too.
+    pub all_asks: bool,
+    /// The alternatives the briefing holds beyond the best one the sheet names.
+    pub more_alternatives: usize,
+    /// The candidate's achievements the sheet has room for: the first three.
+    pub achievements: Vec<String>,
+    /// How many more the briefing holds.
+    pub more_achievements: usize,
 }
 
-/// A package's year-1 and four-year totals.
+/// A package's year-1 and four-year totals, and what the asks add to the offer's four
+/// years, all on the letter's terms.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct CallPackage {
     pub year_1_total: Money,
     pub four_year_total: Money,
+    pub increase: Signed<Money>,
+    pub increase_pct: Signed<Percent2>,
 }
 
 /// One ask to say on the call.

@@ -462,6 +462,8 @@ pub struct WalkAway {
     pub best_alternative: Option<Money>,
     /// `current job` or a competing company's name.
     pub best_alternative_source: Option<String>,
+    /// Whether the best alternative is staying at the current job.
+    pub best_is_current_job: bool,
     pub vs_best_alternative: Option<Signed<Money>>,
 }
 

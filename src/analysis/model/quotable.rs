@@ -28,4 +28,7 @@ pub struct Quotable {
     pub reset_range: Option<Vec<Money>>,
     /// Each competing offer's four-year total at the grant-date price, in file order.
     pub competing: Vec<Money>,
+    /// Whether the market's first-year totals reach the top of `reset_range`: only then
+    /// does the reset draft cite them (SPEC §12.1: evidence that supports the ask).
+    pub reset_within_market: bool,
 }

@@ -24,13 +24,19 @@ fn every_draft_parses_back_with_its_headers_and_body() {
         let bytes = render_eml(&draft, &analysis).unwrap();
         let message = MessageParser::default().parse(&bytes).unwrap();
         assert_eq!(message.subject(), Some(draft.subject.as_str()));
+        // The candidate's own notes go to the candidate, never to the recruiter.
+        let to = if draft.kind.is_note_to_self() {
+            ("Jordan Lee", "jordan.lee@example.com")
+        } else {
+            ("Sam Rivera", "sam.rivera@example.com")
+        };
         assert_eq!(
             first_address(message.to()),
-            (
-                Some("Sam Rivera".into()),
-                Some("sam.rivera@example.com".into())
-            )
+            (Some(to.0.into()), Some(to.1.into())),
+            "{}",
+            draft.kind.stem()
         );
+        assert_eq!(message.to().map(|to| to.iter().count()), Some(1));
         assert_eq!(
             first_address(message.from()),
             (
@@ -50,7 +56,8 @@ fn every_draft_parses_back_with_its_headers_and_body() {
                 .ends_with("@offerbrief.invalid")
         );
         let body = message.body_text(0).unwrap().replace("\r\n", "\n");
-        assert_eq!(body, draft.body, "{}", draft.kind.stem());
+        // Plain text: the markdown's emphasis is gone, every word is there.
+        assert_eq!(body, draft.body.replace("**", ""), "{}", draft.kind.stem());
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.contains("MIME-Version: 1.0\r\n"));
         assert!(

@@ -8,6 +8,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 
+use crate::analysis::model::Lever;
 use crate::analysis::model::comparison::{
     Alternative, AlternativeKind, AlternativeYear, Comparison,
 };
@@ -17,7 +18,7 @@ use crate::analysis::{Analysis, BandPosition, YearRow};
 use crate::money::{Figure, MINUS, Money};
 use crate::render::emails::Draft;
 use crate::render::text::markdown::{Block, Span};
-use crate::vocab::{Date, FlagCode, PayComponent};
+use crate::vocab::{Date, FlagCode, LeverStatus, LeverTag, PayComponent};
 
 /// `view` of data.json.
 #[derive(Debug, Serialize)]
@@ -48,6 +49,9 @@ pub struct View {
     pub competing_tables: Vec<Vec<usize>>,
     /// How each draft of `drafts` (same order) is laid out.
     pub drafts: Vec<DraftView>,
+    /// Each lever's tag in the lever plan (same order as `analysis.levers`): asked now,
+    /// later, not at all once the offer is accepted, or why not.
+    pub lever_tags: Vec<LeverTag>,
 }
 
 /// How the table of rounds is laid out.
@@ -284,6 +288,17 @@ pub struct Gauge {
 }
 
 /// The view of `analysis` and its `drafts`.
+/// Where `lever` stands in this round.
+fn lever_tag(analysis: &Analysis, lever: &Lever) -> LeverTag {
+    match lever.status {
+        LeverStatus::Ask if analysis.next_step.levers.contains(&lever.lever) => LeverTag::AskNow,
+        LeverStatus::Ask if analysis.accepted => LeverTag::NotAsked,
+        LeverStatus::Ask => LeverTag::AskLater,
+        LeverStatus::AtCap => LeverTag::AtCap,
+        LeverStatus::NoGap => LeverTag::NoGap,
+    }
+}
+
 pub fn view(analysis: &Analysis, drafts: &[Draft]) -> View {
     let cliff = analysis
         .flags
@@ -292,6 +307,11 @@ pub fn view(analysis: &Analysis, drafts: &[Draft]) -> View {
     let round = &analysis.offer.round;
     let assumptions = &analysis.offer.assumptions;
     View {
+        lever_tags: analysis
+            .levers
+            .iter()
+            .map(|lever| lever_tag(analysis, lever))
+            .collect(),
         years: years_view(&analysis.years, cliff),
         calendar: analysis.schedule.as_ref().map(calendar_view),
         leave: analysis.schedule.as_ref().map(leave_view),

@@ -20,6 +20,7 @@ pub fn register(env: &mut Environment<'static>) {
     env.add_filter("signed_percent", signed_percent);
     env.add_filter("number", number);
     env.add_filter("shares", shares);
+    env.add_filter("count_word", count_word);
     env.add_filter("ordinal", ordinal);
     env.add_filter("lever", lever_label);
     env.add_filter("lever_title", lever_title);
@@ -95,11 +96,9 @@ fn percent(value: Value, decimals: Option<u32>) -> Result<Value, Error> {
 /// `+5.4%`, `-2.0%`, `0.0%`.
 fn signed_percent(value: Value, decimals: Option<u32>) -> Result<Value, Error> {
     let decimals = decimals.unwrap_or(1).min(6);
-    let shown = round_half_away(decimal(&value, "signed_percent")?, decimals);
-    let sign = if shown > Decimal::ZERO { "+" } else { "" };
-    Ok(Value::from_safe_string(format!(
-        "{sign}{}%",
-        fixed(shown, decimals)
+    Ok(Value::from_safe_string(crate::money::signed_percent(
+        decimal(&value, "signed_percent")?,
+        decimals,
     )))
 }
 
@@ -118,6 +117,23 @@ fn number(value: Value, decimals: Option<u32>) -> Result<Value, Error> {
 fn shares(value: Value) -> Result<Value, Error> {
     let whole = round_half_away(decimal(&value, "shares")?, 0);
     Ok(Value::from_safe_string(fixed(whole, 0)))
+}
+
+/// A small whole count in words, as prose writes it ("four years"); 10 and above, or a
+/// fraction, in figures.
+fn count_word(value: Value) -> Result<Value, Error> {
+    const WORDS: [&str; 10] = [
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+    ];
+    let exact = decimal(&value, "count_word")?.normalize();
+    let word = (exact.scale() == 0)
+        .then(|| usize::try_from(exact.mantissa()).ok())
+        .flatten()
+        .and_then(|count| WORDS.get(count));
+    Ok(match word {
+        Some(word) => Value::from_safe_string((*word).to_string()),
+        None => Value::from_safe_string(fixed(exact, exact.scale())),
+    })
 }
 
 /// `75th`, `1st`, `22nd`, `12.5th`.

@@ -23,6 +23,26 @@ pub fn unmarked(text: &str) -> String {
     text.chars().filter(|c| !is_literal_mark(*c)).collect()
 }
 
+/// `marked` as plain text, for a `text/plain` email: the emphasis the templates write
+/// (`**`) is dropped, text from the offer file (between the literal marks) is kept as
+/// written, and the marks go.
+pub fn plain_text(marked: &str) -> String {
+    let mut out = String::with_capacity(marked.len());
+    let mut literal = false;
+    let mut chars = marked.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            LITERAL_START => literal = true,
+            LITERAL_END => literal = false,
+            '*' if !literal && chars.peek() == Some(&'*') => {
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// A run of text in one style.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Span {
@@ -277,6 +297,18 @@ mod tests {
     #[test]
     fn marks_are_removed_from_the_text_files() {
         assert_eq!(unmarked(&literal("a*b")), "a*b");
+    }
+
+    #[test]
+    fn plain_text_drops_the_templates_emphasis_and_keeps_the_files_text() {
+        let marked = format!(
+            "**Start date.** I {} and **more**.",
+            literal("wrote **this**")
+        );
+        assert_eq!(
+            plain_text(&marked),
+            "Start date. I wrote **this** and more."
+        );
     }
 
     #[test]
