@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use anyhow::{Context, Result};
 
 use offerbrief::error::{InputError, describe, is_input_error};
-use offerbrief::render::pdf::{release_free_memory, trim_caches};
+use offerbrief::render::pdf::{prepare_in_background, release_free_memory, trim_caches};
 use offerbrief::{Briefing, BuildOptions, build_one, output};
 
 /// How many briefings a batch builds between two trims of typst's cache. Each trim keeps
@@ -39,6 +39,7 @@ impl Built {
 }
 
 pub fn execute(inputs: &[PathBuf], options: &BuildOptions) -> Result<ExitCode> {
+    prepare_in_background();
     let files = expand_inputs(inputs)?;
     let outcomes = if let [file] = files.as_slice() {
         vec![build_one(file, options).map(|built| Built::of(file, built))]

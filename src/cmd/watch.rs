@@ -48,6 +48,7 @@ enum Signal {
 /// Returns an error only when watching cannot start; a failed build is printed and
 /// watching goes on. Installs the process's Ctrl-C handler, so it runs once per process.
 pub fn execute(file: &Path, options: &BuildOptions) -> Result<ExitCode> {
+    offerbrief::render::pdf::prepare_in_background();
     let mut watched = Watched::new(file, options)?;
     let (sender, signals) = mpsc::channel();
 

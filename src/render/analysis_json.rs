@@ -5,6 +5,7 @@ use anyhow::Result;
 use crate::render::seam::{Output, RenderContext, Rendered};
 
 /// The output writing `analysis.json`.
+#[derive(Default)]
 pub struct AnalysisJson;
 
 impl Output for AnalysisJson {

@@ -5,6 +5,7 @@ use anyhow::Result;
 use crate::render::seam::{Output, RenderContext, Rendered};
 
 /// The output writing `checklist.md`.
+#[derive(Default)]
 pub struct ChecklistMarkdown;
 
 impl Output for ChecklistMarkdown {

@@ -7,6 +7,7 @@ use crate::render::eml::render_eml;
 use crate::render::seam::{Output, RenderContext, Rendered};
 
 /// The output writing each draft's `.eml` file.
+#[derive(Default)]
 pub struct DraftEml;
 
 impl Output for DraftEml {

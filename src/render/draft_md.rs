@@ -7,6 +7,7 @@ use crate::render::emails::draft_markdown;
 use crate::render::seam::{Output, RenderContext, Rendered};
 
 /// The output writing each draft's `.md` file.
+#[derive(Default)]
 pub struct DraftMarkdown;
 
 impl Output for DraftMarkdown {

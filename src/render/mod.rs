@@ -9,13 +9,7 @@
 //! analysis's sentences before any output is rendered; [`table`] is the terminal's view;
 //! [`limits`] bounds the work a user's template may cause.
 
-pub mod analysis_json;
-pub mod briefing_pdf;
-pub mod call_sheet_pdf;
 pub mod checklist;
-pub mod checklist_md;
-pub mod draft_eml;
-pub mod draft_md;
 pub mod emails;
 pub mod eml;
 pub mod limits;
@@ -29,15 +23,25 @@ pub mod words;
 
 pub use seam::{Output, OutputFile, RenderContext, Rendered};
 
-/// Every output of a round folder, in the order the build summary names them. Adding an
-/// output is a file beside this one and a line here.
-pub fn outputs() -> Vec<Box<dyn Output>> {
-    vec![
-        Box::new(briefing_pdf::BriefingPdf::default()),
-        Box::new(call_sheet_pdf::CallSheetPdf::default()),
-        Box::new(analysis_json::AnalysisJson),
-        Box::new(checklist_md::ChecklistMarkdown),
-        Box::new(draft_md::DraftMarkdown),
-        Box::new(draft_eml::DraftEml),
-    ]
+/// Declares each output's module (a file beside this one) and [`outputs`], the list of
+/// them in the order the build summary names them.
+macro_rules! outputs {
+    ($( $module:ident => $output:ident ),* $(,)?) => {
+        $( pub mod $module; )*
+
+        /// Every output of a round folder, in the order the build summary names them.
+        pub fn outputs() -> Vec<Box<dyn Output>> {
+            vec![$( Box::new($module::$output::default()) ),*]
+        }
+    };
+}
+
+// Adding an output is a file beside this one and a line here.
+outputs! {
+    briefing_pdf => BriefingPdf,
+    call_sheet_pdf => CallSheetPdf,
+    analysis_json => AnalysisJson,
+    checklist_md => ChecklistMarkdown,
+    draft_md => DraftMarkdown,
+    draft_eml => DraftEml,
 }

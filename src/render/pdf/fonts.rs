@@ -103,6 +103,11 @@ static BUILTIN_FONTS: LazyLock<Result<Arc<FontSet>, String>> = LazyLock::new(|| 
         .map_err(|err| format!("{err:#}"))
 });
 
+/// Loads the built-in fonts now, if not yet loaded.
+pub(super) fn prepare() {
+    LazyLock::force(&BUILTIN_FONTS);
+}
+
 /// The fonts for one briefing: the template's (see [`template_fonts`]), with the fallback
 /// faces its text needs; and the characters no font covers.
 pub(super) fn font_set(

@@ -337,6 +337,20 @@ fn compile_and_export(
 /// the cache stays bounded across many builds (typst's CLI trims with 10 after each
 /// compilation). It costs a few milliseconds: a process that compiles once never calls
 /// it, and watch mode calls it after reporting a rebuild, not before.
+/// Starts readying, on a thread of its own, what every typesetting needs and no input
+/// changes (typst's library, the built-in fonts, the built-in templates parsed), so that
+/// a build pays for it while it reads and analyses the offer file, not after. Whatever is
+/// not ready when typst asks for it is waited for, never done twice.
+pub fn prepare_in_background() {
+    // Without a thread the first compilation readies them itself.
+    let _ = std::thread::Builder::new()
+        .name("typst-prepare".to_string())
+        .spawn(|| {
+            world::prepare();
+            fonts::prepare();
+        });
+}
+
 pub fn trim_caches(max_age: usize) {
     typst::comemo::evict(max_age);
 }

@@ -54,6 +54,21 @@ fn shared_source(id: FileId, text: &str) -> Source {
     source
 }
 
+/// Readies what every typesetting needs and no input changes: typst's library and each
+/// built-in template parsed (the fonts are readied by [`super::fonts`]).
+pub(super) fn prepare() {
+    LazyLock::force(&LIBRARY);
+    for name in Templates::builtin_names(PROJECT_DIR).filter(|name| name.ends_with(".typ")) {
+        let path = &name[PROJECT_DIR.len()..];
+        if let (Ok(id), Some(Ok(text))) = (
+            super::project::file_id(path),
+            crate::render::templates::builtin(name).map(std::str::from_utf8),
+        ) {
+            shared_source(id, text.strip_prefix('\u{feff}').unwrap_or(text));
+        }
+    }
+}
+
 /// Locks a cache; a poisoned lock still holds a usable map.
 pub(super) fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
