@@ -137,3 +137,19 @@ fn an_undefined_variable_names_the_template_and_line() {
             || !stderr.is_empty()
     );
 }
+
+#[test]
+fn a_later_rounds_checklist_says_which_asks_its_draft_makes() {
+    // Round 2 of the two-round example asks again for the base salary alone.
+    let dir = assert_fs::TempDir::new().unwrap();
+    let round = crate::support::build(
+        &crate::support::root().join("inputs/l6-seattle-google-two-rounds.yaml"),
+        &dir.path().join("out"),
+        &[],
+    );
+    let checklist = std::fs::read_to_string(round.join("checklist.md")).unwrap();
+    assert!(
+        checklist.contains("this round's draft asks for base salary only"),
+        "{checklist}"
+    );
+}
